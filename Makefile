@@ -1,0 +1,55 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install worker lint check css benchmarks system-deps clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules/.installed
+
+## Serve the demo on http://127.0.0.1:8000 (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set).
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Run the whole test suite (browser tests use Debian's /usr/bin/chromium).
+test: $(STAMP) node_modules/.installed system-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+system-deps:
+	@./.ci/system-deps
+
+## A Celery worker for when REDIS_URL is set.
+worker: $(STAMP)
+	$(BIN)/celery -A kcc_planning worker --loglevel=INFO --concurrency=2
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Rebuild the council stylesheet from GOV.UK Frontend (needs `npm ci`).
+css: node_modules/.installed
+	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet static/scss/council.scss static/vendor/govuk/council.min.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/vendor/govuk/
+
+benchmarks: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 media

@@ -1,0 +1,48 @@
+from .content import (
+    Action,
+    CommissioningActivity,
+    Consultation,
+    CriticalFunction,
+    KeyDecision,
+    Milestone,
+    NarrativeBlock,
+    NarrativeSection,
+    Priority,
+    PriorityProgress,
+    ResourceLine,
+    ServiceProvision,
+    StaffingLine,
+    SupportRequest,
+)
+from .documents import RenderJob, RenderStatus
+from .organisation import Directorate, Division, Person, PlanYear, Portfolio
+from .plan import DRAFT_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
+
+__all__ = [
+    "DRAFT_STATUSES",
+    "Action",
+    "CommissioningActivity",
+    "Consultation",
+    "CriticalFunction",
+    "Directorate",
+    "Division",
+    "KeyDecision",
+    "Milestone",
+    "MoneyUnit",
+    "NarrativeBlock",
+    "NarrativeSection",
+    "Person",
+    "Plan",
+    "PlanKind",
+    "PlanStatus",
+    "PlanYear",
+    "Portfolio",
+    "Priority",
+    "PriorityProgress",
+    "RenderJob",
+    "RenderStatus",
+    "ResourceLine",
+    "ServiceProvision",
+    "StaffingLine",
+    "SupportRequest",
+]

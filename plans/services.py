@@ -1,0 +1,329 @@
+"""Writes to plans. Every write is atomic and fully validated before it lands.
+
+Views hand over cleaned input; a ``TableValidationError`` carries per-row field
+errors back so the page can show them next to the right field, and because the
+transaction is rolled back nothing is half-saved.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+
+from .models import Action, KeyDecision, Milestone, Plan, Priority
+from .months import parse_month
+from .numbering import action_numbers, number_priorities
+
+
+class PlanConflictError(Exception):
+    """The plan changed since the form was loaded (optimistic locking)."""
+
+    def __init__(self, plan: Plan):
+        super().__init__("This plan was changed by someone else since you opened the page.")
+        self.plan = plan
+
+
+class ForeignRowError(Exception):
+    """A submitted row id does not belong to the plan being edited (tampered form)."""
+
+
+@dataclass
+class RowInput:
+    """One submitted table row: ``id`` is None for a new row."""
+
+    id: int | None
+    values: dict[str, Any]
+    delete: bool = False
+
+
+@dataclass
+class TableValidationError(Exception):
+    """Field errors per table and row index, e.g. ``{"actions": {2: {"end_text": [...]}}}``."""
+
+    errors: dict[str, dict[int, dict[str, list[str]]]] = field(default_factory=dict)
+    non_field: list[str] = field(default_factory=list)
+
+    def add(self, table: str, index: int, field_name: str, message: str) -> None:
+        self.errors.setdefault(table, {}).setdefault(index, {}).setdefault(field_name, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors or self.non_field)
+
+
+def _check_lock(plan: Plan, lock_version: int | None) -> None:
+    if lock_version is None:
+        return
+    current = Plan.objects.select_for_update().values_list("lock_version", flat=True).get(pk=plan.pk)
+    if current != lock_version:
+        plan.refresh_from_db()
+        raise PlanConflictError(plan)
+
+
+def _touch(plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk).update(lock_version=F("lock_version") + 1)
+    plan.refresh_from_db(fields=["lock_version", "updated_at"])
+
+
+def _text_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+    """PostgreSQL cannot store NUL; refuse it with a message rather than a 500."""
+    return {
+        name: ["Remove the null character (\\x00) from this text."]
+        for name, value in values.items()
+        if isinstance(value, str) and "\x00" in value
+    }
+
+
+def _full_clean(instance: models.Model, exclude: Sequence[str] = ()) -> dict[str, list[str]]:
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        return dict(error.message_dict)
+    return {}
+
+
+def _month_errors(start_text: str, end_text: str, start_month, end_month) -> dict[str, list[str]]:
+    if start_month and end_month and end_month < start_month:
+        return {"end_text": [f"The end must be the same as or after the start ({start_text})."]}
+    return {}
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None = None) -> Plan:
+    """Update a plan's own fields (executive summary, resources notes, FTE)."""
+    _check_lock(plan, lock_version)
+    errors = TableValidationError()
+    for name, messages in _text_errors(values).items():
+        for message in messages:
+            errors.add("plan", 0, name, message)
+    if errors:
+        raise errors
+    for name, value in values.items():
+        setattr(plan, name, value)
+    for name, messages in _full_clean(plan).items():
+        for message in messages:
+            errors.add("plan", 0, name, message)
+    if errors:
+        raise errors
+    plan.save()
+    _touch(plan)
+    return plan
+
+
+def _apply_rows(
+    *,
+    table: str,
+    queryset: models.QuerySet,
+    create_kwargs: dict[str, Any],
+    rows: Sequence[RowInput],
+    errors: TableValidationError,
+    exclude: Sequence[str] = (),
+    prepare=None,
+) -> list[models.Model]:
+    """Create, update, delete and order the rows of one table, in the order given.
+
+    Returns the surviving instances in order. Row ids that are not in
+    ``queryset`` raise ``ForeignRowError``: the form was tampered with.
+    """
+    existing = {obj.pk: obj for obj in queryset}
+    kept: list[tuple[int, models.Model]] = []
+    for index, row in enumerate(rows):
+        if row.id is not None and row.id not in existing:
+            raise ForeignRowError(f"{table} row {row.id} is not part of this plan")
+        if row.delete:
+            if row.id is not None:
+                existing[row.id].delete()
+            continue
+        instance = existing[row.id] if row.id is not None else queryset.model(**create_kwargs)
+        row_errors = _text_errors(row.values)
+        for name, value in row.values.items():
+            setattr(instance, name, value)
+        if prepare is not None:
+            row_errors.update(prepare(instance))
+        instance.position = len(kept) + 1
+        if not row_errors:
+            row_errors = _full_clean(instance, exclude)
+        for name, messages in row_errors.items():
+            for message in messages:
+                errors.add(table, index, name, message)
+        kept.append((index, instance))
+    if not errors:
+        for _, instance in kept:
+            instance.save()
+    return [instance for _, instance in kept]
+
+
+@transaction.atomic
+def plan_rows_save(
+    *,
+    plan: Plan,
+    relation: str,
+    rows: Sequence[RowInput],
+    scope: dict[str, Any] | None = None,
+    lock_version: int | None = None,
+) -> list[models.Model]:
+    """Replace the rows of one of a plan's tables (narrative blocks, resources, services…).
+
+    ``scope`` narrows the table and is set on new rows, e.g. ``{"section": "foreword"}``.
+    """
+    _check_lock(plan, lock_version)
+    scope = scope or {}
+    manager = getattr(plan, relation)
+    errors = TableValidationError()
+    saved = _apply_rows(
+        table=relation,
+        queryset=manager.filter(**scope),
+        create_kwargs={"plan": plan, **scope},
+        rows=rows,
+        errors=errors,
+    )
+    if errors:
+        raise errors
+    _touch(plan)
+    return saved
+
+
+def _prepare_dates(start: str, end: str):
+    def prepare(instance) -> dict[str, list[str]]:
+        setattr(instance, f"{start}_month", parse_month(getattr(instance, f"{start}_text")))
+        setattr(instance, f"{end}_month", parse_month(getattr(instance, f"{end}_text")))
+        return _month_errors(
+            getattr(instance, f"{start}_text"),
+            getattr(instance, f"{end}_text"),
+            getattr(instance, f"{start}_month"),
+            getattr(instance, f"{end}_month"),
+        )
+
+    return prepare
+
+
+def _prepare_due(instance: Milestone) -> dict[str, list[str]]:
+    instance.due_month = parse_month(instance.due_text)
+    return {}
+
+
+@transaction.atomic
+def priority_save(
+    *,
+    priority: Priority,
+    title: str,
+    description: str,
+    actions: Sequence[RowInput],
+    milestones: Sequence[RowInput],
+    key_decisions: Sequence[RowInput],
+    lock_version: int | None = None,
+) -> Priority:
+    """Save a priority with its actions, milestones and key decisions in one go.
+
+    Action rows carry ``sub_action`` (bool): a sub-action belongs to the nearest
+    top-level action above it. Milestone rows carry ``action_ref`` as printed
+    (e.g. ``2.3``), resolved against the plan's numbering after the actions are saved.
+    """
+    plan = priority.plan
+    _check_lock(plan, lock_version)
+    errors = TableValidationError()
+    priority.title, priority.description = title, description
+    for name, messages in {
+        **_text_errors({"title": title, "description": description}),
+        **_full_clean(priority),
+    }.items():
+        for message in messages:
+            errors.add("priority", 0, name, message)
+
+    # Work out the parent of each action from its place in the list.
+    action_rows: list[RowInput] = []
+    parents: list[int | None] = []  # index into action_rows of each row's parent
+    last_top: int | None = None
+    for index, row in enumerate(actions):
+        values = dict(row.values)
+        sub = bool(values.pop("sub_action", False))
+        action_rows.append(RowInput(id=row.id, values=values, delete=row.delete))
+        if row.delete:
+            parents.append(None)
+            continue
+        if sub and last_top is None:
+            errors.add("actions", index, "sub_action", "The first action of a priority cannot be a sub-action.")
+        parents.append(last_top if sub else None)
+        if not sub:
+            last_top = index
+
+    # Detach sub-actions first so deleting or moving a parent never cascades to rows being kept.
+    Action.objects.filter(priority=priority).update(parent=None)
+    saved_actions = _apply_rows(
+        table="actions",
+        queryset=Action.objects.filter(priority=priority),
+        create_kwargs={"priority": priority},
+        rows=action_rows,
+        errors=errors,
+        exclude=["parent"],
+        prepare=_prepare_dates("start", "end"),
+    )
+    if errors:
+        raise errors
+    priority.save()
+    by_row = {}
+    survivors = iter(saved_actions)
+    for index, row in enumerate(action_rows):
+        if not row.delete:
+            by_row[index] = next(survivors)
+    for index, parent_index in enumerate(parents):
+        if parent_index is not None and index in by_row:
+            action = by_row[index]
+            action.parent = by_row[parent_index]
+            action.save(update_fields=["parent"])
+
+    # Milestones cite actions by the numbers they have now.
+    from .selectors import plan_priorities
+
+    priorities = plan_priorities(plan=plan)
+    number_priorities(priorities)
+    by_number = {number: action_id for action_id, number in action_numbers(priorities).items()}
+    milestone_rows = []
+    for index, row in enumerate(milestones):
+        values = dict(row.values)
+        ref = str(values.pop("action_ref", "") or "").strip().strip("()")
+        if ref and not row.delete:
+            if ref not in by_number:
+                errors.add("milestones", index, "action_ref", f"There is no action {ref} in this plan.")
+            values["action_id"] = by_number.get(ref)
+        elif not row.delete:
+            values["action_id"] = None
+        milestone_rows.append(RowInput(id=row.id, values=values, delete=row.delete))
+    _apply_rows(
+        table="milestones",
+        queryset=Milestone.objects.filter(priority=priority),
+        create_kwargs={"priority": priority},
+        rows=milestone_rows,
+        errors=errors,
+        prepare=_prepare_due,
+    )
+    _apply_rows(
+        table="key_decisions",
+        queryset=KeyDecision.objects.filter(priority=priority),
+        create_kwargs={"priority": priority},
+        rows=key_decisions,
+        errors=errors,
+    )
+    if errors:
+        raise errors
+    _touch(plan)
+    return priority
+
+
+@transaction.atomic
+def priority_create(*, plan: Plan, title: str, description: str = "") -> Priority:
+    errors = TableValidationError()
+    priority = Priority(plan=plan, title=title, description=description, position=plan.priorities.count() + 1)
+    for name, messages in {
+        **_text_errors({"title": title, "description": description}),
+        **_full_clean(priority),
+    }.items():
+        for message in messages:
+            errors.add("priority", 0, name, message)
+    if errors:
+        raise errors
+    priority.save()
+    _touch(plan)
+    return priority

@@ -1,0 +1,95 @@
+"""Shared test set-up: browser (Playwright + Debian Chromium), axe-core and the Nu HTML checker."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    """Generated files go to a throwaway folder in every test."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "accept_downloads": True, "locale": "en-GB"}
+
+
+class PageChecker:
+    """Runs axe-core on each page visited and the Nu HTML checker on all of them at the end."""
+
+    def __init__(self, tmp_path: Path):
+        self.folder = tmp_path / "html"
+        self.folder.mkdir()
+        self.pages: list[tuple[str, Path]] = []
+
+    def check(self, page, label: str = "") -> None:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {
+                runOnly: {type: 'tag',
+                          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}
+            })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"""
+        )
+        assert violations == [], f"axe-core violations on {label or page.url}:\n{json.dumps(violations, indent=2)}"
+        # The script tag axe was loaded with is not part of the page: validate what the server sent plus JS changes.
+        html = page.content().replace(f'<script src="{AXE}"></script>', "")
+        path = self.folder / f"page{len(self.pages):03d}.html"
+        path.write_text(html, encoding="utf-8")
+        self.pages.append((label or page.url, path))
+
+    def validate_html(self) -> None:
+        if not self.pages:
+            return
+        result = subprocess.run(
+            ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *[str(p) for _, p in self.pages]],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+        names = {str(path): label for label, path in self.pages}
+        # axe's injected script tag is removed above; anything left is the app's.
+        errors = [
+            f"{names.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} "
+            f"(line {m.get('lastLine')}) {m.get('extract', '')!r}"
+            for m in messages
+            if m.get("type") == "error"
+        ]
+        assert errors == [], "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page_checker(tmp_path):
+    checker = PageChecker(tmp_path)
+    yield checker
+    checker.validate_html()

@@ -327,3 +327,50 @@ def priority_create(*, plan: Plan, title: str, description: str = "") -> Priorit
     priority.save()
     _touch(plan)
     return priority
+
+
+@dataclass
+class TableInput:
+    """Rows for one of a plan's tables, as used by ``plan_section_save``."""
+
+    relation: str
+    rows: Sequence[RowInput]
+    scope: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def plan_section_save(
+    *,
+    plan: Plan,
+    values: dict[str, Any] | None = None,
+    tables: Sequence[TableInput] = (),
+    lock_version: int | None = None,
+) -> Plan:
+    """Save one section of a plan (its own fields and any tables) all or nothing."""
+    _check_lock(plan, lock_version)
+    errors = TableValidationError()
+    if values:
+        for name, messages in _text_errors(values).items():
+            for message in messages:
+                errors.add("plan", 0, name, message)
+        for name, value in values.items():
+            setattr(plan, name, value)
+        if not errors:
+            for name, messages in _full_clean(plan).items():
+                for message in messages:
+                    errors.add("plan", 0, name, message)
+    for table in tables:
+        manager = getattr(plan, table.relation)
+        _apply_rows(
+            table=table.relation,
+            queryset=manager.filter(**table.scope),
+            create_kwargs={"plan": plan, **table.scope},
+            rows=table.rows,
+            errors=errors,
+        )
+    if errors:
+        raise errors
+    if values:
+        plan.save()
+    _touch(plan)
+    return plan

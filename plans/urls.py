@@ -1,9 +1,13 @@
 from django.urls import path
 
-from .views import lists
+from .views import editing, lists, reading
 
 app_name = "plans"
 
 urlpatterns = [
     path("", lists.plan_list, name="plan_list"),
+    path("<int:plan_id>/", reading.plan_overview, name="plan_overview"),
+    path("<int:plan_id>/read/", reading.plan_read, name="plan_read"),
+    path("<int:plan_id>/sections/<slug:slug>/", editing.section_edit, name="section_edit"),
+    path("<int:plan_id>/priorities/<int:priority_id>/", editing.priority_edit, name="priority_edit"),
 ]

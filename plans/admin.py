@@ -1,0 +1,65 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+
+@admin.register(models.PlanYear)
+class PlanYearAdmin(admin.ModelAdmin):
+    list_display = ["label", "start_year"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "email", "user"]
+    search_fields = ["name", "job_title", "email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(models.Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan_year", "cabinet_member"]
+    list_filter = ["plan_year"]
+    autocomplete_fields = ["cabinet_member", "continues"]
+    search_fields = ["title"]
+
+
+class DivisionInline(admin.TabularInline):
+    model = models.Division
+    fields = ["name", "head", "portfolio"]
+    autocomplete_fields = ["head", "portfolio"]
+    extra = 0
+
+
+@admin.register(models.Directorate)
+class DirectorateAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "plan_year", "corporate_director"]
+    list_filter = ["plan_year"]
+    search_fields = ["name"]
+    autocomplete_fields = ["corporate_director", "leads", "continues"]
+    inlines = [DivisionInline]
+
+
+@admin.register(models.Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "directorate", "head", "portfolio"]
+    list_filter = ["directorate__plan_year", "directorate"]
+    search_fields = ["name"]
+    autocomplete_fields = ["head", "portfolio", "officers", "continues"]
+
+
+@admin.register(models.Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "status", "updated_at"]
+    list_filter = ["kind", "status", "directorate__plan_year"]
+    readonly_fields = ["lock_version", "created_at", "updated_at"]
+
+
+@admin.register(models.RenderJob)
+class RenderJobAdmin(admin.ModelAdmin):
+    list_display = ["id", "subject_type", "subject_id", "status", "created_at", "finished_at"]
+    list_filter = ["status", "subject_type"]
+    readonly_fields = [f.name for f in models.RenderJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,217 @@
+"""Forms for editing plan sections.
+
+Row tables are plain formsets of ModelForms with a hidden ``row_id``: the view
+turns them into ``services.RowInput`` lists, so all writing stays in services.
+``ORDER`` (shown as "Position") lets rows be reordered without JavaScript.
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.forms import formset_factory
+
+from . import models
+
+
+class RowHelperMixin:
+    """Render fields only: the page template supplies <form>, CSRF and buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.include_media = False
+        # Non-field errors are shown by our own templates in GOV.UK style.
+        self.helper.show_non_field_errors = False
+
+
+class LockedForm(RowHelperMixin, forms.Form):
+    """Carries the plan's lock version so a stale form cannot overwrite newer work."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PlanSummaryForm(RowHelperMixin, forms.ModelForm):
+    class Meta:
+        model = models.Plan
+        fields = [
+            "status_note",
+            "summary_portfolio",
+            "summary_corporate_director",
+            "summary_heads_of_service",
+            "summary_gross_expenditure",
+            "summary_fte",
+        ]
+        help_texts = {
+            "summary_gross_expenditure": "An amount, or a note such as 'TBC – Feb 2013'.",
+            "summary_fte": "A number, or a note such as 'TBC – Feb 2013'.",
+        }
+
+
+class PlanResourcesForm(RowHelperMixin, forms.ModelForm):
+    class Meta:
+        model = models.Plan
+        fields = ["resources_unit", "resources_note", "fte_current", "fte_estimate", "fte_variance_reason"]
+        labels = {"resources_unit": "Amounts in the table are in", "resources_note": "Notes on the resources"}
+        widgets = {
+            "resources_unit": forms.RadioSelect,
+            "resources_note": forms.Textarea(attrs={"rows": 3}),
+            "fte_variance_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DirectorateResourcesForm(PlanResourcesForm):
+    class Meta(PlanResourcesForm.Meta):
+        fields = ["resources_unit", "resources_note"]
+
+
+class RowForm(RowHelperMixin, forms.ModelForm):
+    row_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def _post_clean(self):
+        # Row-level model validation runs in the service, where the plan is known.
+        pass
+
+    def row_values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
+
+
+def _row_form(model, fields, **meta_attrs):
+    meta = type("Meta", (), {"model": model, "fields": fields, **meta_attrs})
+    return type(f"{model.__name__}RowForm", (RowForm,), {"Meta": meta})
+
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+NarrativeBlockForm = _row_form(
+    models.NarrativeBlock,
+    ["heading", "body"],
+    widgets={"body": forms.Textarea(attrs={"rows": 8})},
+    labels={"heading": "Heading (optional)", "body": "Text"},
+    help_texts={"body": "Leave a blank line between paragraphs. Start a line with '- ' for a bullet point."},
+)
+PriorityRowForm = _row_form(
+    models.Priority,
+    ["title", "description"],
+    widgets={"description": TEXTAREA},
+    labels={"description": "Description of priority"},
+)
+ResourceLineForm = _row_form(
+    models.ResourceLine,
+    ["unit_name", "responsible_manager", "staffing", "non_staffing", "internal_income", "external_income", "grants"],
+)
+StaffingLineForm = _row_form(models.StaffingLine, ["unit_name", "fte"])
+CriticalFunctionForm = _row_form(
+    models.CriticalFunction,
+    ["function", "timescale", "minimum_service_level"],
+    widgets={"function": TEXTAREA, "minimum_service_level": TEXTAREA},
+)
+SupportRequestForm = _row_form(
+    models.SupportRequest, ["activity", "expected_impact", "expected_date"], widgets={"activity": TEXTAREA}
+)
+PriorityProgressForm = _row_form(
+    models.PriorityProgress,
+    ["title", "progress"],
+    widgets={"title": TEXTAREA, "progress": forms.Textarea(attrs={"rows": 6})},
+)
+ServiceProvisionForm = _row_form(models.ServiceProvision, ["group", "service_name", "provision", "contract_end"])
+CommissioningForm = _row_form(
+    models.CommissioningActivity,
+    [
+        "name",
+        "description",
+        "lead_service",
+        "expected_value",
+        "expected_value_note",
+        "key_decision_date",
+        "public_consultation",
+    ],
+    widgets={"description": TEXTAREA, "public_consultation": forms.RadioSelect},
+    help_texts={"expected_value": "In pounds, e.g. 36300000 for £36.3m. Leave blank for N/A."},
+)
+
+
+class ActionForm(RowForm):
+    sub_action = forms.BooleanField(
+        required=False,
+        label="This is a sub-action of the action above it",
+        help_text="Sub-actions are numbered 1.1, 1.2 under their action.",
+    )
+
+    class Meta:
+        model = models.Action
+        fields = ["sub_action", "title", "accountable_officer", "start_text", "end_text"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": "Action", "start_text": "Start date (month/year)", "end_text": "End date (month/year)"}
+        help_texts = {
+            "start_text": "For example, April 2013, or a note such as 'To be agreed'.",
+            "end_text": "For example, March 2014, or a note such as 'Ongoing into 2014'.",
+        }
+
+
+class MilestoneForm(RowForm):
+    action_ref = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Action it belongs to",
+        help_text="The action's number, for example 2.3.",
+    )
+
+    class Meta:
+        model = models.Milestone
+        fields = ["title", "action_ref", "due_text"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": "Milestone", "due_text": "Date (month/year)"}
+        help_texts = {"due_text": "For example, June 2013, or 'Quarterly'."}
+
+
+FORWARD_PLAN_CHOICES = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
+
+
+class KeyDecisionForm(RowForm):
+    forward_plan = forms.ChoiceField(
+        choices=FORWARD_PLAN_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Is it already in the Forward Plan?",
+    )
+
+    class Meta:
+        model = models.KeyDecision
+        fields = ["description", "forward_plan"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"description": "Key or significant decision"}
+
+    def row_values(self) -> dict:
+        answer = self.cleaned_data.get("forward_plan")
+        return {
+            "description": self.cleaned_data.get("description", ""),
+            "in_forward_plan": {"yes": True, "no": False}.get(answer),
+        }
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Labels the ordering and deletion fields in plain English."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].label = "Position"
+            form.fields["ORDER"].help_text = "Change the numbers to reorder the rows."
+            form.fields["ORDER"].widget.attrs.update({"class": "govuk-input govuk-input--width-3", "min": 1})
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this row when I save"
+
+
+def make_formset(form_class, extra: int = 0):
+    return formset_factory(
+        form_class, formset=RowFormSet, extra=extra, can_order=True, can_delete=True, max_num=1000, absolute_max=1000
+    )
+
+
+class PriorityForm(RowHelperMixin, forms.ModelForm):
+    class Meta:
+        model = models.Priority
+        fields = ["title", "description"]
+        widgets = {"description": TEXTAREA}
+        labels = {"description": "Description of priority"}

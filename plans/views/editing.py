@@ -1,0 +1,284 @@
+"""Edit pages: one per plan section, and one per priority (its actions, milestones and decisions)."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .. import forms as plan_forms
+from ..models import PlanKind, Priority
+from ..sections import Section, SectionKind, get_section
+from ..selectors import plan_priorities
+from ..services import (
+    ForeignRowError,
+    PlanConflictError,
+    TableInput,
+    TableValidationError,
+    plan_section_save,
+    priority_save,
+)
+from .access import plan_for
+from .formsets import apply_errors, apply_form_errors, bound_formset, formset_rows, wants_new_row
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    relation: str
+    form_class: type
+    row_label: str
+    title: str
+
+
+NARRATIVE = TableSpec("narrative_blocks", plan_forms.NarrativeBlockForm, "Part", "Text")
+SECTION_TABLES: dict[SectionKind, tuple[TableSpec, ...]] = {
+    SectionKind.SUMMARY: (),
+    SectionKind.NARRATIVE: (NARRATIVE,),
+    SectionKind.PRIORITIES: (TableSpec("priorities", plan_forms.PriorityRowForm, "Priority", "Priorities"),),
+    SectionKind.RESOURCES: (TableSpec("resource_lines", plan_forms.ResourceLineForm, "Row", "Financial resources"),),
+    SectionKind.CONTINUITY: (
+        TableSpec("critical_functions", plan_forms.CriticalFunctionForm, "Critical function", "Business continuity"),
+    ),
+    SectionKind.SUPPORT: (TableSpec("support_requests", plan_forms.SupportRequestForm, "Activity", "Activities"),),
+    SectionKind.PROGRESS: (
+        TableSpec("priority_progress", plan_forms.PriorityProgressForm, "Priority", "Last year's priorities"),
+    ),
+    SectionKind.SERVICES: (TableSpec("services", plan_forms.ServiceProvisionForm, "Service", "Services"),),
+    SectionKind.COMMISSIONING: (
+        TableSpec("commissioning", plan_forms.CommissioningForm, "Activity", "Commissioning activity"),
+    ),
+}
+STAFFING = TableSpec("staffing_lines", plan_forms.StaffingLineForm, "Division", "Staff resources (FTE)")
+
+
+def _tables_for(plan, section: Section) -> tuple[TableSpec, ...]:
+    tables = SECTION_TABLES[section.kind]
+    if section.kind == SectionKind.RESOURCES and plan.kind == PlanKind.DIRECTORATE:
+        tables = (*tables, STAFFING)
+    return tables
+
+
+def _plan_form_class(plan, section: Section):
+    if section.kind == SectionKind.SUMMARY:
+        return plan_forms.PlanSummaryForm
+    if section.kind == SectionKind.RESOURCES:
+        return (
+            plan_forms.DirectorateResourcesForm if plan.kind == PlanKind.DIRECTORATE else plan_forms.PlanResourcesForm
+        )
+    return None
+
+
+def _scope(section: Section, spec: TableSpec) -> dict:
+    return {"section": section.narrative} if spec is NARRATIVE else {}
+
+
+def _initial_rows(plan, section: Section, spec: TableSpec) -> list[dict]:
+    fields = spec.form_class._meta.fields
+    rows = getattr(plan, spec.relation).filter(**_scope(section, spec)).order_by("position", "id")
+    return [
+        {"row_id": row.pk, "ORDER": index, **{name: getattr(row, name) for name in fields}}
+        for index, row in enumerate(rows, start=1)
+    ]
+
+
+def _error_list(*forms_and_formsets) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the GOV.UK error summary."""
+    errors = []
+    for item in forms_and_formsets:
+        if item is None:
+            continue
+        forms = getattr(item, "forms", [item])
+        for message in getattr(item, "non_form_errors", list)():
+            errors.append((f"#{item.prefix}-heading", message))
+        for form in forms:
+            for name, messages_ in form.errors.items():
+                anchor = f"#{form[name].id_for_label}" if name in form.fields else f"#{form.prefix or 'main'}-errors"
+                errors.extend((anchor, message) for message in messages_)
+    return errors
+
+
+def _conflict_message(request, error: PlanConflictError) -> None:
+    messages.error(
+        request,
+        "Your changes have not been saved because someone else saved this plan after you opened this page. "
+        "What you typed is still below: copy anything you need, then reload the page to see their changes.",
+    )
+
+
+@login_required
+def section_edit(request, plan_id: int, slug: str):
+    plan = plan_for(request, plan_id, "plans.change_plan")
+    section = get_section(plan.kind, slug)
+    if section is None:
+        raise Http404("No such section")
+    tables = _tables_for(plan, section)
+    form_class = _plan_form_class(plan, section)
+    data = request.POST if request.method == "POST" and not wants_new_row(request) else None
+    lock_form = plan_forms.LockedForm(
+        request.POST if request.method == "POST" else None, initial={"lock_version": plan.lock_version}
+    )
+    plan_form = None
+    if form_class:
+        plan_form = form_class(request.POST if request.method == "POST" else None, instance=plan, prefix="plan")
+    formsets = [
+        (
+            spec,
+            bound_formset(
+                plan_forms.make_formset(spec.form_class), request, spec.relation, _initial_rows(plan, section, spec)
+            ),
+        )
+        for spec in tables
+    ]
+    if data is not None:
+        valid = lock_form.is_valid() & all([fs.is_valid() for _, fs in formsets])
+        if plan_form is not None:
+            valid &= plan_form.is_valid()
+        if valid:
+            ordered = {spec.relation: formset_rows(fs) for spec, fs in formsets}
+            try:
+                plan_section_save(
+                    plan=plan,
+                    values={name: plan_form.cleaned_data[name] for name in plan_form._meta.fields}
+                    if plan_form
+                    else None,
+                    tables=[
+                        TableInput(relation=spec.relation, rows=ordered[spec.relation][0], scope=_scope(section, spec))
+                        for spec, _ in formsets
+                    ],
+                    lock_version=lock_form.cleaned_data["lock_version"],
+                )
+            except ForeignRowError:
+                raise Http404("That row is not part of this plan") from None
+            except PlanConflictError as error:
+                _conflict_message(request, error)
+            except TableValidationError as error:
+                if plan_form is not None:
+                    apply_form_errors(plan_form, error.errors.get("plan", {}))
+                for spec, formset in formsets:
+                    apply_errors(formset, ordered[spec.relation][1], error.errors.get(spec.relation, {}))
+            else:
+                messages.success(request, f"{section.heading} saved.")
+                return redirect(reverse("plans:section_edit", args=[plan.pk, section.slug]))
+    return render(
+        request,
+        "plans/section_edit.html",
+        {
+            "plan": plan,
+            "section": section,
+            "lock_form": lock_form,
+            "plan_form": plan_form,
+            "formsets": formsets,
+            "priorities": plan_priorities(plan=plan) if section.kind == SectionKind.PRIORITIES else None,
+            "errors": _error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
+        },
+    )
+
+
+def _action_initial(priority) -> list[dict]:
+    rows, order = [], 1
+    for action in priority.top_actions:
+        for item in [action, *action.children]:
+            rows.append(
+                {
+                    "row_id": item.pk,
+                    "ORDER": order,
+                    "sub_action": item.parent_id is not None,
+                    "title": item.title,
+                    "accountable_officer": item.accountable_officer,
+                    "start_text": item.start_text,
+                    "end_text": item.end_text,
+                    "number": item.number,
+                }
+            )
+            order += 1
+    return rows
+
+
+@login_required
+def priority_edit(request, plan_id: int, priority_id: int):
+    plan = plan_for(request, plan_id, "plans.change_plan")
+    get_object_or_404(Priority, pk=priority_id, plan=plan)
+    priorities = plan_priorities(plan=plan)
+    priority = next(p for p in priorities if p.pk == priority_id)
+    posting = request.method == "POST"
+    lock_form = plan_forms.LockedForm(request.POST if posting else None, initial={"lock_version": plan.lock_version})
+    form = plan_forms.PriorityForm(request.POST if posting else None, instance=priority, prefix="priority")
+    action_formset = bound_formset(
+        plan_forms.make_formset(plan_forms.ActionForm), request, "actions", _action_initial(priority)
+    )
+    milestone_formset = bound_formset(
+        plan_forms.make_formset(plan_forms.MilestoneForm),
+        request,
+        "milestones",
+        [
+            {
+                "row_id": m.pk,
+                "ORDER": i,
+                "title": m.title,
+                "action_ref": m.action_number or "",
+                "due_text": m.due_text,
+                "letter": m.letter,
+            }
+            for i, m in enumerate(priority.milestones.all(), start=1)
+        ],
+    )
+    decision_formset = bound_formset(
+        plan_forms.make_formset(plan_forms.KeyDecisionForm),
+        request,
+        "key_decisions",
+        [
+            {
+                "row_id": d.pk,
+                "ORDER": i,
+                "description": d.description,
+                "forward_plan": {True: "yes", False: "no"}.get(d.in_forward_plan, ""),
+            }
+            for i, d in enumerate(priority.key_decisions.all(), start=1)
+        ],
+    )
+    formsets = [
+        ("actions", "Actions", "Action", action_formset),
+        ("milestones", "Key milestones", "Milestone", milestone_formset),
+        ("key_decisions", "Key or significant decisions", "Decision", decision_formset),
+    ]
+    submitted = posting and not wants_new_row(request)
+    if submitted:
+        valid = lock_form.is_valid() & form.is_valid() & all([fs.is_valid() for *_, fs in formsets])
+        if valid:
+            ordered = {name: formset_rows(fs) for name, _, _, fs in formsets}
+            try:
+                priority_save(
+                    priority=priority,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                    actions=ordered["actions"][0],
+                    milestones=ordered["milestones"][0],
+                    key_decisions=ordered["key_decisions"][0],
+                    lock_version=lock_form.cleaned_data["lock_version"],
+                )
+            except ForeignRowError:
+                raise Http404("That row is not part of this priority") from None
+            except PlanConflictError as error:
+                _conflict_message(request, error)
+            except TableValidationError as error:
+                apply_form_errors(form, error.errors.get("priority", {}))
+                for name, _, _, formset in formsets:
+                    apply_errors(formset, ordered[name][1], error.errors.get(name, {}))
+            else:
+                messages.success(request, f"Priority {priority.number}: {form.cleaned_data['title']} saved.")
+                return redirect(reverse("plans:priority_edit", args=[plan.pk, priority.pk]))
+    return render(
+        request,
+        "plans/priority_edit.html",
+        {
+            "plan": plan,
+            "priority": priority,
+            "section": get_section(plan.kind, "priorities"),
+            "lock_form": lock_form,
+            "form": form,
+            "formsets": formsets,
+            "errors": _error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
+        },
+    )

@@ -7,9 +7,12 @@ turns them into ``services.RowInput`` lists, so all writing stays in services.
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxLengthValidator
 from django.forms import formset_factory
 
 from . import models
+from .months import range_error
 
 
 class RowHelperMixin:
@@ -17,12 +20,30 @@ class RowHelperMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _apply_model_length_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.include_media = False
         # Non-field errors are shown by our own templates in GOV.UK style.
         self.helper.show_non_field_errors = False
+
+
+def _apply_model_length_limits(form) -> None:
+    """Text fields limited by a model validator get the same limit in the form, so it is checked with the rest."""
+    meta = getattr(form, "_meta", None)
+    if meta is None or meta.model is None:
+        return
+    for name, field in form.fields.items():
+        try:
+            model_field = meta.model._meta.get_field(name)
+        except FieldDoesNotExist:  # form-only fields such as row_id
+            continue
+        for validator in model_field.validators:
+            if isinstance(validator, MaxLengthValidator) and getattr(field, "max_length", 0) is None:
+                field.max_length = validator.limit_value
+                field.validators.append(MaxLengthValidator(validator.limit_value))
+                field.widget.attrs.setdefault("maxlength", str(validator.limit_value))
 
 
 class LockedForm(RowHelperMixin, forms.Form):
@@ -147,6 +168,13 @@ class ActionForm(RowForm):
             "start_text": "For example, April 2013, or a note such as 'To be agreed'.",
             "end_text": "For example, March 2014, or a note such as 'Ongoing into 2014'.",
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        message = range_error(cleaned.get("start_text") or "", cleaned.get("end_text") or "")
+        if message:
+            self.add_error("end_text", message)
+        return cleaned
 
 
 class MilestoneForm(RowForm):

@@ -59,3 +59,11 @@ def parse_month(text: str) -> datetime.date | None:
     if 1 <= month <= 12 and 1900 <= year <= 2200:
         return datetime.date(year, month, 1)
     return None
+
+
+def range_error(start_text: str, end_text: str) -> str | None:
+    """The message for an end month before the start month, or None when the range is fine or not dated."""
+    start, end = parse_month(start_text), parse_month(end_text)
+    if start and end and end < start:
+        return f"The end must be the same as or after the start ({start_text.strip()})."
+    return None

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import F
 
 from .models import Action, KeyDecision, Milestone, Plan, Priority
-from .months import parse_month
+from .months import parse_month, range_error
 from .numbering import action_numbers, number_priorities
 
 
@@ -84,10 +84,9 @@ def _full_clean(instance: models.Model, exclude: Sequence[str] = ()) -> dict[str
     return {}
 
 
-def _month_errors(start_text: str, end_text: str, start_month, end_month) -> dict[str, list[str]]:
-    if start_month and end_month and end_month < start_month:
-        return {"end_text": [f"The end must be the same as or after the start ({start_text})."]}
-    return {}
+def _month_errors(start_text: str, end_text: str) -> dict[str, list[str]]:
+    message = range_error(start_text, end_text)
+    return {"end_text": [message]} if message else {}
 
 
 @transaction.atomic
@@ -189,12 +188,7 @@ def _prepare_dates(start: str, end: str):
     def prepare(instance) -> dict[str, list[str]]:
         setattr(instance, f"{start}_month", parse_month(getattr(instance, f"{start}_text")))
         setattr(instance, f"{end}_month", parse_month(getattr(instance, f"{end}_text")))
-        return _month_errors(
-            getattr(instance, f"{start}_text"),
-            getattr(instance, f"{end}_text"),
-            getattr(instance, f"{start}_month"),
-            getattr(instance, f"{end}_month"),
-        )
+        return _month_errors(getattr(instance, f"{start}_text"), getattr(instance, f"{end}_text"))
 
     return prepare
 

@@ -128,10 +128,10 @@ def _set_progress(job: RenderJob, stamp, progress: int) -> None:
 
 def _write_atomically(folder: Path, final_name: str, data: bytes) -> Path:
     """Write ``data`` to a temporary file in ``folder`` and move it to ``final_name`` in one step."""
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{final_name}.", suffix=".part", delete=False)
-    temporary = Path(handle.name)
+    temporary: Path | None = None
     try:
-        with handle:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{final_name}.", suffix=".part", delete=False) as handle:
+            temporary = Path(handle.name)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -139,7 +139,8 @@ def _write_atomically(folder: Path, final_name: str, data: bytes) -> Path:
         os.replace(temporary, final)
         return final
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 

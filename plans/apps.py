@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Business plans and organisation"
+
+    def ready(self) -> None:
+        # Registers the "plan" PDF renderer with the document pipeline.
+        from .documents import plan_renderer  # noqa: F401

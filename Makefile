@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Run the whole test suite (browser tests use Debian's /usr/bin/chromium).
 test: $(STAMP) node_modules/.installed system-deps

@@ -1,13 +1,43 @@
 """The one place that decides who may do what to a plan (django-rules predicates).
 
-Views ask ``user.has_perm("plans.change_plan", plan)``; nothing else checks roles.
+Views and the workflow ask ``user.has_perm("plans.<perm>", plan)``; nothing else checks roles.
+
+Roles:
+- officer: an officer of the plan's division (``Division.officers``)
+- directorate lead / corporate director: ``Directorate.leads`` or its ``corporate_director``
+- policy team (quality assurance), democratic services, committee members, administrators:
+  Django groups named in ``Role``
+- cabinet member: the Cabinet Member holding the portfolio the plan's division reports to
 """
+
+from enum import StrEnum
 
 import rules
 
 
+class Role(StrEnum):
+    POLICY_TEAM = "Policy team"
+    DEMOCRATIC_SERVICES = "Democratic services"
+    COMMITTEE_MEMBER = "Committee members"
+    ADMINISTRATOR = "Administrators"
+
+
 def _person(user):
     return getattr(user, "person", None) if user.is_authenticated else None
+
+
+def _in_group(role: Role):
+    @rules.predicate(name=f"is_{role.name.lower()}")
+    def predicate(user) -> bool:
+        return user.is_authenticated and user.groups.filter(name=role.value).exists()
+
+    return predicate
+
+
+is_policy_team = _in_group(Role.POLICY_TEAM)
+is_democratic_services = _in_group(Role.DEMOCRATIC_SERVICES)
+is_committee_member = _in_group(Role.COMMITTEE_MEMBER)
+is_administrator = rules.is_superuser | _in_group(Role.ADMINISTRATOR)
 
 
 @rules.predicate
@@ -23,7 +53,20 @@ def is_directorate_lead(user, plan) -> bool:
     person = _person(user)
     if person is None or plan is None:
         return False
-    return plan.directorate.leads.filter(pk=person.pk).exists()
+    directorate = plan.directorate
+    return directorate.corporate_director_id == person.pk or directorate.leads.filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def is_portfolio_holder(user, plan) -> bool:
+    """The Cabinet Member for the portfolio the plan's division (or any division of a directorate plan) reports to."""
+    person = _person(user)
+    if person is None or plan is None:
+        return False
+    if plan.division_id:
+        portfolio = plan.division.portfolio
+        return portfolio is not None and portfolio.cabinet_member_id == person.pk
+    return plan.directorate.divisions.filter(portfolio__cabinet_member=person).exists()
 
 
 @rules.predicate
@@ -31,10 +74,30 @@ def is_directorate_plan(user, plan) -> bool:
     return plan is not None and plan.division_id is None
 
 
+@rules.predicate
+def plan_is_editable(user, plan) -> bool:
+    return plan is not None and plan.is_editable
+
+
 is_staff_reader = rules.is_authenticated
 
-may_edit_plan = rules.is_superuser | is_division_officer | (is_directorate_plan & is_directorate_lead)
+is_plan_author = is_division_officer | (is_directorate_plan & is_directorate_lead)
+may_write_plan = is_administrator | is_plan_author
 
 rules.add_perm("plans.view_plan", is_staff_reader)
-rules.add_perm("plans.change_plan", may_edit_plan)
+rules.add_perm("plans.change_plan", may_write_plan & plan_is_editable)
 rules.add_perm("plans.render_plan", is_staff_reader)
+rules.add_perm("plans.view_history", is_staff_reader)
+rules.add_perm("plans.view_audit", is_administrator | is_plan_author | is_directorate_lead | is_policy_team)
+
+# The path to approval.
+rules.add_perm("plans.submit_plan", may_write_plan)
+rules.add_perm("plans.review_plan", is_policy_team | is_administrator)
+rules.add_perm("plans.send_plan_to_committee", is_policy_team | is_democratic_services | is_administrator)
+rules.add_perm("plans.approve_plan", is_directorate_lead | is_portfolio_holder | is_administrator)
+rules.add_perm("plans.publish_plan", is_democratic_services | is_policy_team | is_administrator)
+rules.add_perm("plans.report_on_plan", may_write_plan)
+
+# Member comments on what the committee is considering.
+rules.add_perm("plans.comment_on_plan", is_committee_member | is_portfolio_holder | is_administrator)
+rules.add_perm("plans.reply_to_comment", may_write_plan)

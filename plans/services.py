@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 
 from .models import Action, KeyDecision, Milestone, Plan, Priority
 from .months import parse_month, range_error
@@ -62,9 +61,12 @@ def _check_lock(plan: Plan, lock_version: int | None) -> None:
         raise PlanConflictError(plan)
 
 
-def _touch(plan: Plan) -> None:
-    Plan.objects.filter(pk=plan.pk).update(lock_version=F("lock_version") + 1)
-    plan.refresh_from_db(fields=["lock_version", "updated_at"])
+def _touch(plan: Plan, fields: Sequence[str] = ()) -> None:
+    """Bump the version. Saving (not ``update()``) records a history entry: each save is a recoverable version."""
+    # The row lock makes read-then-increment safe against a concurrent save.
+    current = Plan.objects.select_for_update().values_list("lock_version", flat=True).get(pk=plan.pk)
+    plan.lock_version = current + 1
+    plan.save(update_fields=["lock_version", "updated_at", *fields])
 
 
 def _text_errors(values: dict[str, Any]) -> dict[str, list[str]]:
@@ -82,6 +84,19 @@ def _full_clean(instance: models.Model, exclude: Sequence[str] = ()) -> dict[str
     except ValidationError as error:
         return dict(error.message_dict)
     return {}
+
+
+def _sync_foreign_keys(instance: models.Model) -> None:
+    """Copy the ids of related objects saved earlier in this write onto ``instance``."""
+    for model_field in instance._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(instance):
+            related = getattr(instance, model_field.name)
+            if related is not None and related.pk is not None:
+                setattr(instance, model_field.attname, related.pk)
+
+
+def _field_values(instance: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
 
 
 def _month_errors(start_text: str, end_text: str) -> dict[str, list[str]]:
@@ -106,8 +121,7 @@ def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None 
             errors.add("plan", 0, name, message)
     if errors:
         raise errors
-    plan.save()
-    _touch(plan)
+    _touch(plan, fields=list(values))
     return plan
 
 
@@ -127,31 +141,40 @@ def _apply_rows(
     ``queryset`` raise ``ForeignRowError``: the form was tampered with.
     """
     existing = {obj.pk: obj for obj in queryset}
-    kept: list[tuple[int, models.Model]] = []
+    kept: list[tuple[models.Model, dict[str, Any]]] = []
+    doomed: list[models.Model] = []
     for index, row in enumerate(rows):
         if row.id is not None and row.id not in existing:
             raise ForeignRowError(f"{table} row {row.id} is not part of this plan")
         if row.delete:
             if row.id is not None:
-                existing[row.id].delete()
+                doomed.append(existing[row.id])
             continue
         instance = existing[row.id] if row.id is not None else queryset.model(**create_kwargs)
+        before = _field_values(instance)
         row_errors = _text_errors(row.values)
         for name, value in row.values.items():
             setattr(instance, name, value)
         if prepare is not None:
-            row_errors.update(prepare(instance))
+            row_errors.update(prepare(instance, index))
         instance.position = len(kept) + 1
         if not row_errors:
             row_errors = _full_clean(instance, exclude)
         for name, messages in row_errors.items():
             for message in messages:
                 errors.add(table, index, name, message)
-        kept.append((index, instance))
-    if not errors:
-        for _, instance in kept:
+        kept.append((instance, before))
+    if errors:
+        return [instance for instance, _ in kept]
+    for instance, before in kept:
+        _sync_foreign_keys(instance)
+        # Unchanged rows are not re-saved, so the history shows only real edits.
+        if instance.pk is None or _field_values(instance) != before:
             instance.save()
-    return [instance for _, instance in kept]
+    # Deleting last means a kept row is already re-attached before anything it hung from goes.
+    for instance in doomed:
+        instance.delete()
+    return [instance for instance, _ in kept]
 
 
 @transaction.atomic
@@ -185,7 +208,7 @@ def plan_rows_save(
 
 
 def _prepare_dates(start: str, end: str):
-    def prepare(instance) -> dict[str, list[str]]:
+    def prepare(instance, index: int) -> dict[str, list[str]]:
         setattr(instance, f"{start}_month", parse_month(getattr(instance, f"{start}_text")))
         setattr(instance, f"{end}_month", parse_month(getattr(instance, f"{end}_text")))
         return _month_errors(getattr(instance, f"{start}_text"), getattr(instance, f"{end}_text"))
@@ -193,7 +216,7 @@ def _prepare_dates(start: str, end: str):
     return prepare
 
 
-def _prepare_due(instance: Milestone) -> dict[str, list[str]]:
+def _prepare_due(instance: Milestone, index: int) -> dict[str, list[str]]:
     instance.due_month = parse_month(instance.due_text)
     return {}
 
@@ -218,6 +241,7 @@ def priority_save(
     plan = priority.plan
     _check_lock(plan, lock_version)
     errors = TableValidationError()
+    priority_before = _field_values(priority)
     priority.title, priority.description = title, description
     for name, messages in {
         **_text_errors({"title": title, "description": description}),
@@ -228,45 +252,43 @@ def priority_save(
 
     # Work out the parent of each action from its place in the list.
     action_rows: list[RowInput] = []
-    parents: list[int | None] = []  # index into action_rows of each row's parent
+    parents: dict[int, int] = {}  # row index → row index of its parent
     last_top: int | None = None
     for index, row in enumerate(actions):
         values = dict(row.values)
         sub = bool(values.pop("sub_action", False))
         action_rows.append(RowInput(id=row.id, values=values, delete=row.delete))
         if row.delete:
-            parents.append(None)
             continue
         if sub and last_top is None:
             errors.add("actions", index, "sub_action", "The first action of a priority cannot be a sub-action.")
-        parents.append(last_top if sub else None)
+        if sub and last_top is not None:
+            parents[index] = last_top
         if not sub:
             last_top = index
 
-    # Detach sub-actions first so deleting or moving a parent never cascades to rows being kept.
-    Action.objects.filter(priority=priority).update(parent=None)
-    saved_actions = _apply_rows(
+    instances: dict[int, Action] = {}
+    prepare_dates = _prepare_dates("start", "end")
+
+    def prepare_action(instance: Action, index: int) -> dict[str, list[str]]:
+        # Rows come in list order, so a parent is always prepared (and saved) before its sub-actions.
+        instances[index] = instance
+        instance.parent = instances[parents[index]] if index in parents else None
+        return prepare_dates(instance, index)
+
+    _apply_rows(
         table="actions",
         queryset=Action.objects.filter(priority=priority),
         create_kwargs={"priority": priority},
         rows=action_rows,
         errors=errors,
         exclude=["parent"],
-        prepare=_prepare_dates("start", "end"),
+        prepare=prepare_action,
     )
     if errors:
         raise errors
-    priority.save()
-    by_row = {}
-    survivors = iter(saved_actions)
-    for index, row in enumerate(action_rows):
-        if not row.delete:
-            by_row[index] = next(survivors)
-    for index, parent_index in enumerate(parents):
-        if parent_index is not None and index in by_row:
-            action = by_row[index]
-            action.parent = by_row[parent_index]
-            action.save(update_fields=["parent"])
+    if _field_values(priority) != priority_before:
+        priority.save()
 
     # Milestones cite actions by the numbers they have now.
     from .selectors import plan_priorities
@@ -364,7 +386,5 @@ def plan_section_save(
         )
     if errors:
         raise errors
-    if values:
-        plan.save()
-    _touch(plan)
+    _touch(plan, fields=list(values or {}))
     return plan

@@ -16,10 +16,18 @@ from .content import (
 )
 from .documents import RenderJob, RenderStatus
 from .organisation import Directorate, Division, Person, PlanYear, Portfolio
-from .plan import DRAFT_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
+from .plan import DRAFT_STATUSES, EDITABLE_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
+from .review import AuditEvent, Comment, CommentReply, PlanSnapshot, PlanTransition, SnapshotKind
 
 __all__ = [
     "DRAFT_STATUSES",
+    "EDITABLE_STATUSES",
+    "AuditEvent",
+    "Comment",
+    "CommentReply",
+    "PlanSnapshot",
+    "PlanTransition",
+    "SnapshotKind",
     "Action",
     "CommissioningActivity",
     "Consultation",

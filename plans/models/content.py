@@ -6,6 +6,7 @@ from the order of rows by ``plans.numbering`` so they cannot drift.
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .plan import Plan
 
@@ -40,6 +41,8 @@ class NarrativeBlock(Positioned):
     heading = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)])
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         pass
 
@@ -51,6 +54,8 @@ class Priority(Positioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)])
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         verbose_name_plural = "priorities"
@@ -73,6 +78,8 @@ class Action(Positioned):
     end_text = models.CharField("End", max_length=200, blank=True)
     end_month = models.DateField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         constraints = [
             models.CheckConstraint(
@@ -94,6 +101,8 @@ class Milestone(Positioned):
     due_text = models.CharField("Date", max_length=200, blank=True)
     due_month = models.DateField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         pass
 
@@ -105,6 +114,8 @@ class KeyDecision(Positioned):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="key_decisions")
     description = models.TextField(validators=[MaxLengthValidator(2000)])
     in_forward_plan = models.BooleanField("Already in the Forward Plan?", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         pass
@@ -139,6 +150,8 @@ class ResourceLine(Positioned):
         help_text="Enter grants as a negative number, as printed.",
     )
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         pass
 
@@ -169,6 +182,8 @@ class StaffingLine(Positioned):
     unit_name = models.CharField("Division", max_length=300)
     fte = models.DecimalField("FTE", max_digits=8, decimal_places=1)
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         constraints = [models.CheckConstraint(condition=models.Q(fte__gte=0), name="staffingline_fte_not_negative")]
 
@@ -181,6 +196,8 @@ class CriticalFunction(Positioned):
     function = models.TextField("Critical function", validators=[MaxLengthValidator(2000)])
     timescale = models.CharField(max_length=200, help_text="e.g. 4 hours, 3 days")
     minimum_service_level = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         pass
@@ -197,6 +214,8 @@ class SupportRequest(Positioned):
     expected_impact = models.CharField("Expected impact / division affected", max_length=500, blank=True)
     expected_date = models.CharField(max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(Positioned.Meta):
         pass
 
@@ -212,6 +231,8 @@ class PriorityProgress(Positioned):
     progress = models.TextField(
         blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)], help_text="One point of progress per line."
     )
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         verbose_name_plural = "priority progress"
@@ -232,6 +253,8 @@ class ServiceProvision(Positioned):
     service_name = models.CharField(max_length=500)
     provision = models.CharField("Internal or external", max_length=300, blank=True)
     contract_end = models.CharField("Contract end date (if external)", max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         pass
@@ -261,6 +284,8 @@ class CommissioningActivity(Positioned):
     public_consultation = models.CharField(
         "Public consultation required", max_length=3, choices=Consultation.choices, default=Consultation.NOT_APPLICABLE
     )
+
+    history = HistoricalRecords()
 
     class Meta(Positioned.Meta):
         verbose_name_plural = "commissioning activities"

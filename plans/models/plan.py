@@ -1,10 +1,9 @@
 """A business plan and its top-level attributes."""
 
-from decimal import Decimal
-
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from .organisation import Directorate, Division
@@ -27,6 +26,17 @@ class PlanStatus(models.TextChoices):
 
 
 DRAFT_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.QA_CLEARED, PlanStatus.WITH_COMMITTEE})
+# While QA is reading a submitted plan, and once it is approved, the text stands still.
+EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.QA_CLEARED, PlanStatus.WITH_COMMITTEE})
+
+
+def _may(permission: str):
+    """A django-fsm permission check that asks the rules in ``plans.rules`` about this plan."""
+
+    def check(instance, user) -> bool:
+        return user.has_perm(permission, instance)
+
+    return check
 
 
 class MoneyUnit(models.TextChoices):
@@ -44,7 +54,7 @@ class Plan(models.Model):
     kind = models.CharField(max_length=20, choices=PlanKind.choices)
     directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="plans")
     division = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
-    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = FSMField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     status_note = models.CharField(
         max_length=300, blank=True, help_text="Printed under the title, e.g. 'Final draft for Cabinet Committee'."
     )
@@ -116,9 +126,66 @@ class Plan(models.Model):
         return self.status in DRAFT_STATUSES
 
     @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    # The path to approval. These only move the state; the services in
+    # plans/workflow.py check completeness, record reasons and freeze snapshots.
+    @transition(
+        field=status, source=PlanStatus.DRAFT, target=PlanStatus.SUBMITTED, permission=_may("plans.submit_plan")
+    )
+    def submit(self) -> None:
+        """Officer submits the draft for quality assurance by the policy team."""
+
+    @transition(
+        field=status, source=PlanStatus.SUBMITTED, target=PlanStatus.DRAFT, permission=_may("plans.review_plan")
+    )
+    def return_to_draft(self) -> None:
+        """Policy team returns the plan with a feedback letter."""
+
+    @transition(
+        field=status, source=PlanStatus.SUBMITTED, target=PlanStatus.QA_CLEARED, permission=_may("plans.review_plan")
+    )
+    def clear(self) -> None:
+        """Policy team clears the plan for Cabinet Committee."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.QA_CLEARED,
+        target=PlanStatus.WITH_COMMITTEE,
+        permission=_may("plans.send_plan_to_committee"),
+    )
+    def send_to_committee(self) -> None:
+        """The plan goes to Cabinet Committee for members' comments (a snapshot is frozen)."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.WITH_COMMITTEE,
+        target=PlanStatus.APPROVED,
+        permission=_may("plans.approve_plan"),
+    )
+    def approve(self) -> None:
+        """Cabinet Member / Corporate Director approves with a decision number (a snapshot is frozen)."""
+
+    @transition(
+        field=status, source=PlanStatus.APPROVED, target=PlanStatus.PUBLISHED, permission=_may("plans.publish_plan")
+    )
+    def publish(self) -> None:
+        """Published online (usually in April)."""
+
+    @transition(
+        field=status, source=PlanStatus.PUBLISHED, target=PlanStatus.MID_YEAR, permission=_may("plans.report_on_plan")
+    )
+    def report_mid_year(self) -> None:
+        """Mid-year progress report to the committee."""
+
+    @transition(
+        field=status, source=PlanStatus.MID_YEAR, target=PlanStatus.YEAR_END, permission=_may("plans.report_on_plan")
+    )
+    def report_year_end(self) -> None:
+        """Year-end progress report to the committee."""
+
+    @property
     def money_places(self) -> int:
         """Decimal places the resources table is printed with."""
         return 1 if self.resources_unit == MoneyUnit.THOUSANDS else 0
-
-
-ZERO = Decimal("0")

@@ -1,0 +1,125 @@
+"""Demo logins, one for each kind of access the app gives.
+
+Roles are granted the same way an administrator grants them (a Person linked
+to the user, added to a division's officers or a directorate's leads), so the
+demo exercises the real permission rules in ``plans.rules``.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from plans.models import Directorate, Division, Person
+
+from .files import DemoDataError
+
+# A fixed password is acceptable for a local demo only; README documents it.
+DEMO_PASSWORD = "kent-demo-2013"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    job_title: str
+    access: str
+    # (plan year start, directorate name, division name or None) the user is an officer of / lead for.
+    officer_of: tuple[int, str, str] | None = None
+    lead_for: tuple[int, str] | None = None
+    superuser: bool = False
+
+
+DEMO_USERS = (
+    DemoUser(
+        "hr_officer",
+        "Demo",
+        "HR Officer",
+        "Officer, Human Resources",
+        "edits the Human Resources 2013-14 plan",
+        officer_of=(2013, "Business Strategy & Support", "Human Resources"),
+    ),
+    DemoUser(
+        "gl_officer",
+        "Demo",
+        "Governance Officer",
+        "Officer, Governance & Law",
+        "edits the Governance & Law 2013-14 plan",
+        officer_of=(2013, "Business Strategy & Support", "Governance & Law"),
+    ),
+    DemoUser(
+        "bss_lead",
+        "Demo",
+        "BSS Lead",
+        "Directorate lead, Business Strategy & Support",
+        "leads Business Strategy & Support 2013-14 (its directorate plan; reads its divisions' plans)",
+        lead_for=(2013, "Business Strategy & Support"),
+    ),
+    DemoUser(
+        "scs_lead",
+        "Demo",
+        "S&CS Lead",
+        "Directorate lead, Strategic and Corporate Services",
+        "edits the Strategic and Corporate Services 2017-18 directorate plan",
+        lead_for=(2017, "Strategic and Corporate Services"),
+    ),
+    DemoUser(
+        "member",
+        "Demo",
+        "Committee Member",
+        "Member, Policy and Resources Cabinet Committee",
+        "reads every plan, edits none",
+    ),
+    DemoUser(
+        "admin",
+        "Demo",
+        "Administrator",
+        "System administrator",
+        "superuser: Django admin and every plan",
+        superuser=True,
+    ),
+)
+
+
+def _directorate(year: int, name: str) -> Directorate:
+    found = Directorate.objects.filter(plan_year__start_year=year, name=name).first()
+    if found is None:
+        raise DemoDataError(f"demo users: directorate {name!r} ({year}) was not loaded from the organisation files")
+    return found
+
+
+def _division(year: int, directorate: str, name: str) -> Division:
+    found = _directorate(year, directorate).divisions.filter(name=name).first()
+    if found is None:
+        raise DemoDataError(f"demo users: division {name!r} of {directorate!r} ({year}) was not loaded")
+    return found
+
+
+def demo_users_create() -> list[DemoUser]:
+    """Create or refresh the demo users; the password is reset so the printed logins always work."""
+    User = get_user_model()
+    # One hash for all: the password is the same and public, and each hash costs a fifth of a second.
+    password = make_password(DEMO_PASSWORD)
+    for spec in DEMO_USERS:
+        user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
+        user.first_name, user.last_name = spec.first_name, spec.last_name
+        user.email = f"{spec.username}@example.gov.uk"
+        user.is_staff = user.is_superuser = spec.superuser
+        user.is_active = True
+        user.password = password
+        user.full_clean()
+        user.save()
+
+        person = Person.objects.filter(user=user).first() or Person(user=user)
+        person.name = f"{spec.first_name} {spec.last_name}"
+        person.job_title = f"{spec.job_title} (demo login)"
+        person.email = user.email
+        person.full_clean()
+        person.save()
+
+        if spec.officer_of is not None:
+            _division(*spec.officer_of).officers.add(person)
+        if spec.lead_for is not None:
+            _directorate(*spec.lead_for).leads.add(person)
+    return list(DEMO_USERS)

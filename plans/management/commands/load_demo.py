@@ -1,0 +1,61 @@
+"""``python manage.py load_demo [--no-users]``: the seeds' organisation and plans, and demo logins."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
+
+from plans.demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo organisation and plans from fixtures/*.json (transcribed from the seeds) and create demo "
+        "users. Safe to run again: existing plans are kept unless --replace is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="Do not create the demo users.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete and reload demo plans that already exist (edits made to them are lost).",
+        )
+        parser.add_argument(
+            "--fixtures-dir", type=Path, default=FIXTURES_DIR, help=f"Folder of fixture files (default {FIXTURES_DIR})."
+        )
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        try:
+            result = demo_load(
+                fixtures_dir=options["fixtures_dir"],
+                with_users=not options["no_users"],
+                replace=options["replace"],
+            )
+        except DemoDataError as error:
+            raise CommandError(f"Demo not loaded, nothing was changed: {error}") from error
+        except ProtectedError as error:
+            raise CommandError(
+                f"Demo not loaded, nothing was changed: a plan to be replaced is still referred to ({error.args[0]})"
+            ) from error
+
+        self.stdout.write(f"Organisation loaded for {', '.join(result.organisation_years)}.")
+        for load in result.plans:
+            plan = load.plan
+            name = f"{plan.title}: {plan.unit_name}"
+            if load.loaded:
+                counts = ", ".join(f"{count} {label}" for label, count in load.counts.items() if count)
+                self.stdout.write(self.style.SUCCESS(f"Loaded {name} ({counts})."))
+            else:
+                self.stdout.write(f"Kept {name}: already loaded (use --replace to load it again).")
+            for note in load.notes:
+                self.stdout.write(f"  Note: {note}.")
+        if result.users:
+            self.stdout.write("")
+            self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+            width = max(len(user.username) for user in result.users)
+            for user in result.users:
+                self.stdout.write(f"  {user.username.ljust(width)}  {user.access}")
+        self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")

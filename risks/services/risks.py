@@ -1,0 +1,256 @@
+"""Writes to risks: create, edit details (with controls and actions), record a review, delete.
+
+Ratings change only through a review, so every rating a risk has had is in
+its history and the register can show the movement since the last review.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from plans.models import Person, Priority
+
+from ..due import due_error, parse_due
+from ..models import Control, Register, Review, Risk, RiskAction, RiskOwner
+from .errors import ForeignRowError, RiskValidationError, full_clean_errors, text_errors
+from .ratings import Ratings, ratings_errors
+
+RISK_FIELDS = ("reference", "title", "source_cause", "risk_events", "consequences", "next_review_on")
+
+
+@dataclass
+class ControlInput:
+    title: str
+    owner: str = ""
+    id: int | None = None
+    delete: bool = False
+
+
+@dataclass
+class ActionInput:
+    title: str
+    owner: str = ""
+    due_text: str = ""
+    done: bool = False
+    id: int | None = None
+    delete: bool = False
+
+
+@dataclass
+class RiskDetails:
+    """Everything about a risk except its ratings."""
+
+    reference: str
+    title: str
+    source_cause: str = ""
+    risk_events: str = ""
+    consequences: str = ""
+    next_review_on: datetime.date | None = None
+    owners: Sequence[Person] = ()
+    priorities: Sequence[Priority] = ()
+    controls: Sequence[ControlInput] = field(default_factory=list)
+    actions: Sequence[ActionInput] = field(default_factory=list)
+
+
+def _reviewer_name(user) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return (person.name if person else "") or user.get_full_name() or user.get_username()
+
+
+def _check_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:
+    values = {name: getattr(details, name) for name in RISK_FIELDS}
+    for name, messages in text_errors(values).items():
+        for message in messages:
+            errors.add(name, message)
+    if errors:
+        return
+    for name, value in values.items():
+        setattr(risk, name, value)
+    if isinstance(risk.reference, str):
+        risk.reference = risk.reference.strip()
+    clash = Risk.objects.filter(register_id=risk.register_id, reference__iexact=risk.reference).exclude(pk=risk.pk)
+    if risk.reference and clash.exists():
+        errors.add("reference", f"{risk.reference} is already used in this register. Enter a different reference.")
+    # The model's own unique check is replaced by the case-insensitive one above.
+    for name, messages in full_clean_errors(risk, exclude=["register"]).items():
+        if name == "__all__":
+            messages = [m for m in messages if "reference" not in m.lower()]
+        for message in messages:
+            errors.add(name, message)
+    allowed = _allowed_priority_ids(risk.register)
+    if any(priority.pk not in allowed for priority in details.priorities):
+        errors.add("priorities", "Choose priorities from this register's own plans.")
+
+
+def _allowed_priority_ids(register: Register) -> set[int]:
+    from ..selectors import register_priorities
+
+    return set(register_priorities(register=register).values_list("pk", flat=True))
+
+
+def _apply_rows(risk: Risk, table: str, model, rows: Sequence, fields: tuple[str, ...], errors, prepare=None):
+    """Check, then (only if the whole risk is valid) create, update, delete and order one table's rows."""
+    existing = {obj.pk: obj for obj in model.objects.filter(risk=risk)} if risk.pk else {}
+    kept, doomed = [], []
+    for index, row in enumerate(rows):
+        if row.id is not None and row.id not in existing:
+            raise ForeignRowError(f"{table} row {row.id} is not part of risk {risk.pk}")
+        if row.delete:
+            if row.id is not None:
+                doomed.append(existing[row.id])
+            continue
+        instance = existing[row.id] if row.id is not None else model(risk=risk)
+        values = {name: getattr(row, name) for name in fields}
+        row_errors = text_errors(values)
+        for name, value in values.items():
+            setattr(instance, name, value.strip() if isinstance(value, str) else value)
+        if not row_errors and prepare is not None:
+            row_errors = prepare(instance)
+        instance.position = len(kept) + 1
+        if not row_errors:
+            row_errors = full_clean_errors(instance, exclude=["risk"])
+        for name, messages in row_errors.items():
+            for message in messages:
+                errors.add_row(table, index, name, message)
+        kept.append(instance)
+    return kept, doomed
+
+
+def _prepare_action(action: RiskAction) -> dict[str, list[str]]:
+    message = due_error(action.due_text)
+    if message:
+        return {"due_text": [message]}
+    action.due_on = parse_due(action.due_text)
+    return {}
+
+
+def _save_rows(risk: Risk, kept: list, doomed: list) -> None:
+    for instance in doomed:
+        instance.delete()
+    for instance in kept:
+        instance.risk = risk
+        instance.save()
+
+
+def _set_owners(risk: Risk, owners: Sequence[Person]) -> None:
+    """Keep the listed order of owners that stay; new owners go after them."""
+    wanted = list(dict.fromkeys(owners))
+    current = {ownership.person_id: ownership for ownership in risk.ownerships.all()}
+    RiskOwner.objects.filter(risk=risk).exclude(person__in=wanted).delete()
+    order = sorted(wanted, key=lambda p: (current[p.pk].position if p.pk in current else 10**6, wanted.index(p)))
+    for position, person in enumerate(order, start=1):
+        RiskOwner.objects.update_or_create(risk=risk, person=person, defaults={"position": position})
+
+
+def _save_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:
+    controls = _apply_rows(risk, "controls", Control, details.controls, ("title", "owner"), errors)
+    actions = _apply_rows(
+        risk, "actions", RiskAction, details.actions, ("title", "owner", "due_text", "done"), errors, _prepare_action
+    )
+    if errors:
+        raise errors
+    risk.save()
+    _save_rows(risk, *controls)
+    _save_rows(risk, *actions)
+    _set_owners(risk, details.owners)
+    risk.priorities.set(details.priorities)
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    register: Register,
+    details: RiskDetails,
+    ratings: Ratings,
+    created_by=None,
+    reviewed_on: datetime.date | None = None,
+    review_note: str = "Risk added to the register.",
+) -> Risk:
+    """Add a risk with its first assessment (a review, so its history starts here)."""
+    next_position = (register.risks.aggregate(top=Max("position"))["top"] or 0) + 1
+    risk = Risk(register=register, position=next_position)
+    errors = RiskValidationError()
+    for name, messages in ratings_errors(ratings).items():
+        for message in messages:
+            errors.add(name, message)
+    if not errors.fields:
+        for name, value in ratings.as_dict().items():
+            setattr(risk, name, value)
+    _check_details(risk, details, errors)
+    _save_details(risk, details, errors)
+    _record_review(
+        risk=risk,
+        ratings=ratings,
+        reviewed_on=reviewed_on or timezone.localdate(),
+        reviewed_by=created_by,
+        note=review_note,
+    )
+    return risk
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, details: RiskDetails) -> Risk:
+    """Change a risk's details, owners, priorities, controls and actions.
+
+    Not its ratings: those change only through ``risk_review_record``.
+    """
+    risk = Risk.objects.select_for_update().select_related("register").get(pk=risk.pk)
+    errors = RiskValidationError()
+    _check_details(risk, details, errors)
+    _save_details(risk, details, errors)
+    return risk
+
+
+def _record_review(*, risk: Risk, ratings: Ratings, reviewed_on, reviewed_by, note: str) -> Review:
+    review = Review(
+        risk=risk,
+        reviewed_on=reviewed_on,
+        reviewed_by=reviewed_by,
+        reviewer_name=_reviewer_name(reviewed_by),
+        note=note,
+        **ratings.as_dict(),
+    )
+    review.full_clean(exclude=["risk", "reviewed_by"])
+    review.save()
+    return review
+
+
+@transaction.atomic
+def risk_review_record(
+    *, risk: Risk, ratings: Ratings, reviewed_on: datetime.date, reviewed_by=None, note: str = ""
+) -> Review:
+    """Record a review: the ratings as they now stand become the risk's ratings and a point in its history."""
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    errors = RiskValidationError()
+    for name, messages in {**ratings_errors(ratings), **text_errors({"note": note})}.items():
+        for message in messages:
+            errors.add(name, message)
+    if reviewed_on is None:
+        errors.add("reviewed_on", "Enter the date of the review.")
+    elif reviewed_on > timezone.localdate():
+        errors.add("reviewed_on", "The date of the review must be today or in the past.")
+    if errors:
+        raise errors
+    for name, value in ratings.as_dict().items():
+        setattr(risk, name, value)
+    for name, messages in full_clean_errors(risk, exclude=["register"]).items():
+        for message in messages:
+            errors.add(name, message)
+    if errors:
+        raise errors
+    risk.save(update_fields=[*ratings.as_dict(), "updated_at"])
+    return _record_review(risk=risk, ratings=ratings, reviewed_on=reviewed_on, reviewed_by=reviewed_by, note=note)
+
+
+@transaction.atomic
+def risk_delete(*, risk: Risk) -> None:
+    """Remove a risk with its controls, actions and history."""
+    Risk.objects.filter(pk=risk.pk).delete()

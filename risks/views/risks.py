@@ -1,0 +1,226 @@
+"""Risk pages: detail, add, edit (with controls and actions), record a review, delete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from plans.models import Person
+
+from ..charts import rating_chart
+from ..forms import ActionFormSet, ControlFormSet, RatingsForm, ReviewForm, RiskForm
+from ..scoring import Scales
+from ..selectors import register_priorities, risk_detail
+from ..services import (
+    ForeignRowError,
+    RiskDetails,
+    RiskValidationError,
+    risk_create,
+    risk_delete,
+    risk_review_record,
+    risk_update,
+)
+from .access import error_links, register_for, risk_for
+
+ADD_ROW = "add_row"
+BLANK_ROWS_ON_ADD = {"controls": 2, "actions": 1}
+
+
+def _people(register):
+    """People who may own a register's risks: anyone already on record, owners of its risks first in name order."""
+    return Person.objects.filter(Q(user__is_active=True) | Q(user__isnull=True)).order_by("name")
+
+
+def _bound_formset(formset_class, request, prefix: str, initial: list[dict], blank_rows: int = 0):
+    """A bound formset on POST (one more blank row if its "Add another" was pressed), else an initial one."""
+    if request.method != "POST":
+        with_blanks = type(formset_class.__name__, (formset_class,), {"extra": blank_rows})
+        return with_blanks(prefix=prefix, initial=initial)
+    data = request.POST.copy()
+    if request.POST.get(ADD_ROW) == prefix:
+        key = f"{prefix}-TOTAL_FORMS"
+        total = data.get(key, "0")
+        data[key] = str(int(total) + 1 if total.isascii() and total.isdigit() else 1)
+    return formset_class(data, prefix=prefix, initial=initial)
+
+
+def _apply_service_errors(error: RiskValidationError, form, ratings_form, formsets: dict, indexes: dict) -> None:
+    for name, field_messages in error.fields.items():
+        target_form = ratings_form if ratings_form is not None and name in ratings_form.fields else form
+        for message in field_messages:
+            target_form.add_error(name if name in target_form.fields else None, message)
+    for table, rows in error.rows.items():
+        formset = formsets[table]
+        for row_index, fields in rows.items():
+            row_form = formset.forms[indexes[table][row_index]]
+            for name, field_messages in fields.items():
+                for message in field_messages:
+                    row_form.add_error(name if name in row_form.fields else None, message)
+
+
+def _details(form, controls, actions) -> tuple[RiskDetails, dict]:
+    data = form.cleaned_data
+    control_rows, control_indexes = controls.row_inputs()
+    action_rows, action_indexes = actions.row_inputs()
+    details = RiskDetails(
+        reference=data["reference"],
+        title=data["title"],
+        source_cause=data.get("source_cause", ""),
+        risk_events=data.get("risk_events", ""),
+        consequences=data.get("consequences", ""),
+        next_review_on=data.get("next_review_on"),
+        owners=list(data.get("owners") or []),
+        priorities=list(data.get("priorities") or []),
+        controls=control_rows,
+        actions=action_rows,
+    )
+    return details, {"controls": control_indexes, "actions": action_indexes}
+
+
+def _all_valid(forms: list) -> bool:
+    """Validate every form (not stopping at the first invalid one) so all errors show at once."""
+    results = [f.is_valid() for f in forms]
+    return all(results)
+
+
+def _render_form(request, template: str, context: dict, forms: list):
+    if request.POST.get(ADD_ROW):
+        # Adding a row is not a save: show the rows as typed, without complaining about unfinished ones.
+        for form in forms:
+            for each in getattr(form, "forms", [form]):
+                each.helper.form_show_errors = False
+        context["errors"] = []
+    else:
+        context["errors"] = error_links(*forms)
+    return render(request, template, context)
+
+
+@login_required
+def risk_create_view(request, register_id: int):
+    register = register_for(request, register_id, "risks.change_register")
+    scales = Scales.load()
+    data = request.POST if request.method == "POST" else None
+    form = RiskForm(data, people=_people(register), priorities=register_priorities(register=register))
+    ratings_form = RatingsForm(data, scales=scales, prefix="rating")
+    controls = _bound_formset(ControlFormSet, request, "controls", [], BLANK_ROWS_ON_ADD["controls"])
+    actions = _bound_formset(ActionFormSet, request, "actions", [], BLANK_ROWS_ON_ADD["actions"])
+    forms = [form, ratings_form, controls, actions]
+    if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
+        details, indexes = _details(form, controls, actions)
+        try:
+            risk = risk_create(
+                register=register, details=details, ratings=ratings_form.ratings(), created_by=request.user
+            )
+        except RiskValidationError as error:
+            _apply_service_errors(error, form, ratings_form, {"controls": controls, "actions": actions}, indexes)
+        else:
+            messages.success(request, f"Risk {risk.reference} added.")
+            return redirect("risks:risk_detail", risk_id=risk.pk)
+    context = {
+        "register": register,
+        "form": form,
+        "ratings_form": ratings_form,
+        "controls": controls,
+        "actions": actions,
+        "scales": scales,
+    }
+    return _render_form(request, "risks/risk_form.html", context, forms)
+
+
+def _row_initial(rows, fields: tuple[str, ...]) -> list[dict]:
+    return [{"row_id": row.pk, **{name: getattr(row, name) for name in fields}} for row in rows]
+
+
+@login_required
+def risk_edit(request, risk_id: int):
+    risk = risk_for(request, risk_id, "risks.change_register")
+    register = risk.register
+    data = request.POST if request.method == "POST" else None
+    form = RiskForm(
+        data,
+        instance=risk,
+        initial={"owners": list(risk.owners.all()), "priorities": list(risk.priorities.all())},
+        people=_people(register),
+        priorities=register_priorities(register=register),
+    )
+    controls = _bound_formset(
+        ControlFormSet, request, "controls", _row_initial(risk.controls.all(), ("title", "owner"))
+    )
+    actions = _bound_formset(
+        ActionFormSet, request, "actions", _row_initial(risk.actions.all(), ("title", "owner", "due_text", "done"))
+    )
+    forms = [form, controls, actions]
+    if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
+        details, indexes = _details(form, controls, actions)
+        try:
+            risk_update(risk=risk, details=details)
+        except ForeignRowError:
+            raise PermissionDenied from None
+        except RiskValidationError as error:
+            _apply_service_errors(error, form, None, {"controls": controls, "actions": actions}, indexes)
+        else:
+            messages.success(request, f"Risk {details.reference} saved.")
+            return redirect("risks:risk_detail", risk_id=risk.pk)
+    # The form's instance may carry rejected input; the page heading keeps the stored reference.
+    risk.refresh_from_db(fields=["reference"])
+    context = {"register": register, "risk": risk, "form": form, "controls": controls, "actions": actions}
+    return _render_form(request, "risks/risk_form.html", context, forms)
+
+
+@login_required
+def risk_detail_view(request, risk_id: int):
+    risk = risk_for(request, risk_id, "risks.view_register")
+    scales = Scales.load()
+    risk = risk_detail(risk_id=risk.pk, scales=scales)
+    return render(
+        request,
+        "risks/risk_detail.html",
+        {
+            "register": risk.register,
+            "risk": risk,
+            "scales": scales,
+            "today": timezone.localdate(),
+            "rating_chart": rating_chart(risk.history, scales),
+            "may_edit": request.user.has_perm("risks.change_register", risk.register),
+        },
+    )
+
+
+@login_required
+def risk_review(request, risk_id: int):
+    risk = risk_for(request, risk_id, "risks.change_register")
+    scales = Scales.load()
+    data = request.POST if request.method == "POST" else None
+    form = ReviewForm(data, initial={"reviewed_on": timezone.localdate()})
+    ratings_form = RatingsForm(data, scales=scales, prefix="rating", initial=RatingsForm.initial_for(risk))
+    forms = [form, ratings_form]
+    if request.method == "POST" and _all_valid(forms):
+        try:
+            risk_review_record(
+                risk=risk,
+                ratings=ratings_form.ratings(),
+                reviewed_on=form.cleaned_data["reviewed_on"],
+                reviewed_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except RiskValidationError as error:
+            _apply_service_errors(error, form, ratings_form, {}, {})
+        else:
+            messages.success(request, f"Review of {risk.reference} recorded.")
+            return redirect("risks:risk_detail", risk_id=risk.pk)
+    context = {"register": risk.register, "risk": risk, "form": form, "ratings_form": ratings_form}
+    return _render_form(request, "risks/risk_review.html", context, forms)
+
+
+@login_required
+def risk_delete_view(request, risk_id: int):
+    risk = risk_for(request, risk_id, "risks.change_register")
+    if request.method == "POST":
+        register_id = risk.register_id
+        reference = risk.reference
+        risk_delete(risk=risk)
+        messages.success(request, f"Risk {reference} removed from the register.")
+        return redirect("risks:register_detail", register_id=register_id)
+    return render(request, "risks/risk_delete.html", {"register": risk.register, "risk": risk})

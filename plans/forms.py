@@ -243,3 +243,42 @@ class PriorityForm(RowHelperMixin, forms.ModelForm):
         fields = ["title", "description"]
         widgets = {"description": TEXTAREA}
         labels = {"description": "Description of priority"}
+
+
+class TransitionForm(RowHelperMixin, forms.Form):
+    step = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000)
+    decision_number = forms.CharField(
+        required=False, max_length=40, label="Decision number", help_text="For example, 12/01971."
+    )
+    decided_on = forms.DateField(
+        required=False,
+        label="Date of the decision",
+        help_text="For example, 27/3/2013.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
+        error_messages={"invalid": "Enter the date of the decision, for example 27/3/2013."},
+    )
+
+    def __init__(self, *args, step=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is not None:
+            self.fields["step"].initial = step.name
+            self.fields["reason"].label = step.reason_label
+            if not step.needs_decision:
+                del self.fields["decision_number"]
+                del self.fields["decided_on"]
+
+
+class CommentForm(RowHelperMixin, forms.Form):
+    body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
+
+
+class ReplyForm(RowHelperMixin, forms.Form):
+    body = forms.CharField(label="Reply", widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+
+
+class AddressedForm(RowHelperMixin, forms.Form):
+    version = forms.IntegerField(
+        label="Version of the plan that made the change", min_value=1,
+        help_text="Members can compare the committee's version with this one.",
+    )

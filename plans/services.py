@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from .audit import audit_record
 from .models import Action, KeyDecision, Milestone, Plan, Priority
 from .months import parse_month, range_error
 from .numbering import action_numbers, number_priorities
@@ -86,6 +87,46 @@ def _full_clean(instance: models.Model, exclude: Sequence[str] = ()) -> dict[str
     return {}
 
 
+AUDIT_SKIP = {"id", "position", "start_month", "end_month", "due_month"}
+
+
+def _change(table: str, kind: str, row_id: int, before: dict, after: dict) -> dict:
+    """What changed in one row, as JSON-able values (only the fields that differ)."""
+    names = [n for n in (after or before) if n not in AUDIT_SKIP and before.get(n) != after.get(n)]
+    return {
+        "table": table,
+        "change": kind,
+        "id": row_id,
+        "before": {n: _jsonable(before.get(n)) for n in names if n in before},
+        "after": {n: _jsonable(after.get(n)) for n in names if n in after},
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _audit_edit(*, actor, plan: Plan, subject: str, changes: list[dict], fields: dict | None = None) -> None:
+    if not changes and not fields:
+        return
+    audit_record(
+        actor=actor,
+        action="edit",
+        plan=plan,
+        subject=subject,
+        before={
+            "fields": {k: _jsonable(v[0]) for k, v in (fields or {}).items()},
+            "rows": [c["before"] for c in changes],
+        },
+        after={
+            "fields": {k: _jsonable(v[1]) for k, v in (fields or {}).items()},
+            "rows": [{"table": c["table"], "change": c["change"], "id": c["id"], **c["after"]} for c in changes],
+        },
+    )
+
+
 def _sync_foreign_keys(instance: models.Model) -> None:
     """Copy the ids of related objects saved earlier in this write onto ``instance``."""
     for model_field in instance._meta.concrete_fields:
@@ -105,7 +146,7 @@ def _month_errors(start_text: str, end_text: str) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None = None) -> Plan:
+def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None = None, actor=None) -> Plan:
     """Update a plan's own fields (executive summary, resources notes, FTE)."""
     _check_lock(plan, lock_version)
     errors = TableValidationError()
@@ -114,6 +155,7 @@ def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None 
             errors.add("plan", 0, name, message)
     if errors:
         raise errors
+    old = {name: getattr(plan, name) for name in values}
     for name, value in values.items():
         setattr(plan, name, value)
     for name, messages in _full_clean(plan).items():
@@ -122,6 +164,8 @@ def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None 
     if errors:
         raise errors
     _touch(plan, fields=list(values))
+    changed = {name: (old[name], values[name]) for name in values if old[name] != values[name]}
+    _audit_edit(actor=actor, plan=plan, subject="Plan details", changes=[], fields=changed)
     return plan
 
 
@@ -134,6 +178,7 @@ def _apply_rows(
     errors: TableValidationError,
     exclude: Sequence[str] = (),
     prepare=None,
+    changes: list[dict] | None = None,
 ) -> list[models.Model]:
     """Create, update, delete and order the rows of one table, in the order given.
 
@@ -169,10 +214,16 @@ def _apply_rows(
     for instance, before in kept:
         _sync_foreign_keys(instance)
         # Unchanged rows are not re-saved, so the history shows only real edits.
-        if instance.pk is None or _field_values(instance) != before:
+        after = _field_values(instance)
+        if instance.pk is None or after != before:
+            kind = "added" if instance.pk is None else "changed"
             instance.save()
+            if changes is not None:
+                changes.append(_change(table, kind, instance.pk, before if kind == "changed" else {}, after))
     # Deleting last means a kept row is already re-attached before anything it hung from goes.
     for instance in doomed:
+        if changes is not None:
+            changes.append(_change(table, "removed", instance.pk, _field_values(instance), {}))
         instance.delete()
     return [instance for instance, _ in kept]
 
@@ -185,6 +236,7 @@ def plan_rows_save(
     rows: Sequence[RowInput],
     scope: dict[str, Any] | None = None,
     lock_version: int | None = None,
+    actor=None,
 ) -> list[models.Model]:
     """Replace the rows of one of a plan's tables (narrative blocks, resources, services…).
 
@@ -194,16 +246,19 @@ def plan_rows_save(
     scope = scope or {}
     manager = getattr(plan, relation)
     errors = TableValidationError()
+    changes: list[dict] = []
     saved = _apply_rows(
         table=relation,
         queryset=manager.filter(**scope),
         create_kwargs={"plan": plan, **scope},
         rows=rows,
         errors=errors,
+        changes=changes,
     )
     if errors:
         raise errors
     _touch(plan)
+    _audit_edit(actor=actor, plan=plan, subject=relation.replace("_", " "), changes=changes)
     return saved
 
 
@@ -231,6 +286,7 @@ def priority_save(
     milestones: Sequence[RowInput],
     key_decisions: Sequence[RowInput],
     lock_version: int | None = None,
+    actor=None,
 ) -> Priority:
     """Save a priority with its actions, milestones and key decisions in one go.
 
@@ -268,6 +324,7 @@ def priority_save(
             last_top = index
 
     instances: dict[int, Action] = {}
+    changes: list[dict] = []
     prepare_dates = _prepare_dates("start", "end")
 
     def prepare_action(instance: Action, index: int) -> dict[str, list[str]]:
@@ -284,11 +341,14 @@ def priority_save(
         errors=errors,
         exclude=["parent"],
         prepare=prepare_action,
+        changes=changes,
     )
     if errors:
         raise errors
-    if _field_values(priority) != priority_before:
+    priority_after = _field_values(priority)
+    if priority_after != priority_before:
         priority.save()
+        changes.insert(0, _change("priorities", "changed", priority.pk, priority_before, priority_after))
 
     # Milestones cite actions by the numbers they have now.
     from .selectors import plan_priorities
@@ -314,6 +374,7 @@ def priority_save(
         rows=milestone_rows,
         errors=errors,
         prepare=_prepare_due,
+        changes=changes,
     )
     _apply_rows(
         table="key_decisions",
@@ -321,15 +382,17 @@ def priority_save(
         create_kwargs={"priority": priority},
         rows=key_decisions,
         errors=errors,
+        changes=changes,
     )
     if errors:
         raise errors
     _touch(plan)
+    _audit_edit(actor=actor, plan=plan, subject=f"Priority: {priority.title}", changes=changes)
     return priority
 
 
 @transaction.atomic
-def priority_create(*, plan: Plan, title: str, description: str = "") -> Priority:
+def priority_create(*, plan: Plan, title: str, description: str = "", actor=None) -> Priority:
     errors = TableValidationError()
     priority = Priority(plan=plan, title=title, description=description, position=plan.priorities.count() + 1)
     for name, messages in {
@@ -342,6 +405,12 @@ def priority_create(*, plan: Plan, title: str, description: str = "") -> Priorit
         raise errors
     priority.save()
     _touch(plan)
+    _audit_edit(
+        actor=actor,
+        plan=plan,
+        subject="priorities",
+        changes=[_change("priorities", "added", priority.pk, {}, _field_values(priority))],
+    )
     return priority
 
 
@@ -361,10 +430,14 @@ def plan_section_save(
     values: dict[str, Any] | None = None,
     tables: Sequence[TableInput] = (),
     lock_version: int | None = None,
+    actor=None,
+    subject: str = "",
 ) -> Plan:
     """Save one section of a plan (its own fields and any tables) all or nothing."""
     _check_lock(plan, lock_version)
     errors = TableValidationError()
+    changes: list[dict] = []
+    old = {name: getattr(plan, name) for name in values or {}}
     if values:
         for name, messages in _text_errors(values).items():
             for message in messages:
@@ -383,8 +456,11 @@ def plan_section_save(
             create_kwargs={"plan": plan, **table.scope},
             rows=table.rows,
             errors=errors,
+            changes=changes,
         )
     if errors:
         raise errors
     _touch(plan, fields=list(values or {}))
+    fields = {name: (old[name], values[name]) for name in values or {} if old[name] != values[name]}
+    _audit_edit(actor=actor, plan=plan, subject=subject or "Plan section", changes=changes, fields=fields)
     return plan

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, editing, lists, reading
+from .views import documents, editing, lists, reading, review
 
 app_name = "plans"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("<int:plan_id>/sections/<slug:slug>/", editing.section_edit, name="section_edit"),
     path("<int:plan_id>/priorities/<int:priority_id>/", editing.priority_edit, name="priority_edit"),
     path("<int:plan_id>/pdf/", documents.plan_pdf, name="plan_pdf"),
+    path("<int:plan_id>/approval/", review.plan_workflow, name="plan_workflow"),
+    path("<int:plan_id>/versions/", review.plan_history, name="plan_history"),
+    path("<int:plan_id>/compare/", review.plan_compare, name="plan_compare"),
+    path("<int:plan_id>/snapshots/<int:snapshot_id>/", review.snapshot_view, name="snapshot_view"),
+    path("<int:plan_id>/snapshots/<int:snapshot_id>/comment/", review.comment_create, name="comment_create"),
+    path("<int:plan_id>/comments/<int:comment_id>/", review.comment_respond, name="comment_respond"),
+    path("<int:plan_id>/audit/", review.plan_audit, name="plan_audit"),
     path("jobs/<uuid:job_id>/", documents.render_job_status, name="render_job_status"),
     path("jobs/<uuid:job_id>/download/", documents.render_job_download, name="render_job_download"),
 ]

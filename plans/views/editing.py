@@ -148,6 +148,8 @@ def section_edit(request, plan_id: int, slug: str):
                         for spec, _ in formsets
                     ],
                     lock_version=lock_form.cleaned_data["lock_version"],
+                    actor=request.user,
+                    subject=section.heading,
                 )
             except ForeignRowError:
                 raise Http404("That row is not part of this plan") from None
@@ -257,6 +259,7 @@ def priority_edit(request, plan_id: int, priority_id: int):
                     milestones=ordered["milestones"][0],
                     key_decisions=ordered["key_decisions"][0],
                     lock_version=lock_form.cleaned_data["lock_version"],
+                    actor=request.user,
                 )
             except ForeignRowError:
                 raise Http404("That row is not part of this priority") from None

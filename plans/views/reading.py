@@ -19,6 +19,7 @@ def plan_overview(request, plan_id: int):
             "sections": sections_for(plan.kind),
             "may_edit": request.user.has_perm("plans.change_plan", plan),
             "may_render": request.user.has_perm("plans.render_plan", plan),
+            "may_audit": request.user.has_perm("plans.view_audit", plan),
             "recent_jobs": render_jobs_for(subject=plan)[:3],
         },
     )

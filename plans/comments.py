@@ -1,0 +1,133 @@
+"""Member comments on what a committee is considering, and officers' replies."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .audit import audit_record
+from .models import Comment, CommentReply, PlanSnapshot, SnapshotKind
+from .notifications import notify_comment
+from .sections import sections_for
+
+
+def snapshot_rows(document: dict) -> dict[str, tuple[str, str]]:
+    """Every commentable row of a snapshot: key → (section slug, label as printed)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for priority in document["priorities"]:
+        rows[priority["key"]] = ("priorities", f"Priority {priority['number']}: {priority['title']}")
+        for action in priority["actions"]:
+            rows[action["key"]] = ("priorities", f"Action {action['number']}: {action['title']}")
+        for milestone in priority["milestones"]:
+            rows[milestone["key"]] = (
+                "priorities",
+                f"Milestone {priority['number']}{milestone['letter']}: {milestone['title']}",
+            )
+    section_of_table = {
+        "resource_lines": "resources",
+        "staffing_lines": "resources",
+        "critical_functions": "business-continuity",
+        "support_requests": "support",
+        "priority_progress": "progress",
+        "services": "services",
+        "commissioning": "commissioning",
+    }
+    for table, items in document["tables"].items():
+        for item in items:
+            label = next(
+                (
+                    str(item[f])
+                    for f in ("unit_name", "function", "activity", "title", "service_name", "name")
+                    if item.get(f)
+                ),
+                item["key"],
+            )
+            rows[item["key"]] = (section_of_table[table], label)
+    return rows
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Enter your comment."})
+    if "\x00" in body:
+        raise ValidationError({"body": "Remove the null character (\\x00) from this text."})
+    if len(body) > 10_000:
+        raise ValidationError({"body": "A comment can be up to 10,000 characters."})
+    return body
+
+
+@transaction.atomic
+def comment_create(*, snapshot: PlanSnapshot, author, section: str, row_key: str, body: str) -> Comment:
+    """A member comments on a section or one row of the snapshot the committee is considering."""
+    if snapshot.kind != SnapshotKind.COMMITTEE:
+        raise ValidationError({"": "Comments are made on the version sent to Cabinet Committee."})
+    if not author.has_perm("plans.comment_on_plan", snapshot.plan):
+        raise PermissionDenied
+    slugs = {s.slug for s in sections_for(snapshot.document["plan"]["kind"])}
+    if section not in slugs:
+        raise ValidationError({"section": "Choose a section of the plan."})
+    label = ""
+    if row_key:
+        rows = snapshot_rows(snapshot.document)
+        if row_key not in rows or rows[row_key][0] != section:
+            raise ValidationError({"row_key": "That row is not in this version of the plan."})
+        label = rows[row_key][1][:300]
+    comment = Comment(
+        snapshot=snapshot, section=section, row_key=row_key, row_label=label, author=author, body=_clean_body(body)
+    )
+    comment.full_clean()
+    comment.save()
+    audit_record(
+        actor=author,
+        action="comment",
+        plan=snapshot.plan,
+        subject=label or section,
+        after={"comment": comment.pk, "body": comment.body},
+    )
+    transaction.on_commit(lambda: notify_comment(comment_id=comment.pk))
+    return comment
+
+
+@transaction.atomic
+def comment_reply_create(*, comment: Comment, author, body: str) -> CommentReply:
+    if not author.has_perm("plans.reply_to_comment", comment.snapshot.plan):
+        raise PermissionDenied
+    reply = CommentReply(comment=comment, author=author, body=_clean_body(body))
+    reply.full_clean()
+    reply.save()
+    audit_record(
+        actor=author,
+        action="comment reply",
+        plan=comment.snapshot.plan,
+        subject=comment.row_label or comment.section,
+        after={"comment": comment.pk, "reply": reply.body},
+    )
+    return reply
+
+
+@transaction.atomic
+def comment_mark_addressed(*, comment: Comment, user, version: int) -> Comment:
+    """Mark a comment addressed by a later version of the plan (the change members can compare)."""
+    plan = comment.snapshot.plan
+    if not user.has_perm("plans.reply_to_comment", plan):
+        raise PermissionDenied
+    plan.refresh_from_db(fields=["lock_version"])
+    if not comment.snapshot.version < version <= plan.lock_version:
+        raise ValidationError(
+            {
+                "version": f"Choose a version after the one the committee saw ({comment.snapshot.version + 1} "
+                f"to {plan.lock_version})."
+            }
+        )
+    comment.addressed_at = timezone.now()
+    comment.addressed_by = user
+    comment.addressed_in_version = version
+    comment.save(update_fields=["addressed_at", "addressed_by", "addressed_in_version"])
+    audit_record(
+        actor=user,
+        action="comment addressed",
+        plan=plan,
+        subject=comment.row_label or comment.section,
+        after={"comment": comment.pk, "version": version},
+    )
+    return comment

@@ -1,0 +1,360 @@
+"""Plan versions as plain documents.
+
+A plan's content at any moment is turned into one JSON-able document: from
+the live rows, from django-simple-history's record of any earlier moment
+(``as_of``), or from a frozen snapshot. The same document drives the version
+comparison, the snapshot page and snapshot PDFs, so what a committee saw is
+shown with the same templates as the live plan.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from django.db.models import Model
+
+from .models import (
+    Action,
+    CommissioningActivity,
+    Consultation,
+    CriticalFunction,
+    KeyDecision,
+    Milestone,
+    MoneyUnit,
+    NarrativeBlock,
+    Plan,
+    PlanStatus,
+    Priority,
+    PriorityProgress,
+    ResourceLine,
+    ServiceProvision,
+    StaffingLine,
+    SupportRequest,
+)
+from .models.plan import DRAFT_STATUSES
+from .numbering import milestone_letter
+from .sections import sections_for
+
+TABLES: dict[str, tuple[type[Model], tuple[str, ...]]] = {
+    "resource_lines": (
+        ResourceLine,
+        (
+            "unit_name",
+            "responsible_manager",
+            "staffing",
+            "non_staffing",
+            "internal_income",
+            "external_income",
+            "grants",
+        ),
+    ),
+    "staffing_lines": (StaffingLine, ("unit_name", "fte")),
+    "critical_functions": (CriticalFunction, ("function", "timescale", "minimum_service_level")),
+    "support_requests": (SupportRequest, ("activity", "expected_impact", "expected_date")),
+    "priority_progress": (PriorityProgress, ("title", "progress")),
+    "services": (ServiceProvision, ("group", "service_name", "provision", "contract_end")),
+    "commissioning": (
+        CommissioningActivity,
+        (
+            "name",
+            "description",
+            "lead_service",
+            "expected_value",
+            "expected_value_note",
+            "key_decision_date",
+            "public_consultation",
+        ),
+    ),
+}
+PLAN_FIELDS = (
+    "status_note",
+    "summary_portfolio",
+    "summary_corporate_director",
+    "summary_heads_of_service",
+    "summary_gross_expenditure",
+    "summary_fte",
+    "resources_unit",
+    "resources_note",
+    "fte_current",
+    "fte_estimate",
+    "fte_variance_reason",
+)
+RESOURCE_MONEY = ("staffing", "non_staffing", "internal_income", "external_income", "grants")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class _Rows:
+    plan: Plan
+    narrative: list
+    priorities: list
+    actions: list
+    milestones: list
+    decisions: list
+    tables: dict[str, list]
+
+
+def _collect(plan: Plan, when: datetime.datetime | None) -> _Rows:
+    def source(model):
+        return model.history.as_of(when) if when else model.objects
+
+    if when:
+        header = Plan.history.as_of(when).filter(pk=plan.pk).first() or plan
+        # History records keep ids, not the related rows: borrow the live organisation.
+        header.directorate, header.division = plan.directorate, plan.division
+    else:
+        header = plan
+    order = ("position", "id")
+    priorities = list(source(Priority).filter(plan_id=plan.pk).order_by(*order))
+    ids = [p.pk for p in priorities]
+    return _Rows(
+        plan=header,
+        narrative=list(source(NarrativeBlock).filter(plan_id=plan.pk).order_by(*order)),
+        priorities=priorities,
+        actions=list(source(Action).filter(priority_id__in=ids).order_by(*order)),
+        milestones=list(source(Milestone).filter(priority_id__in=ids).order_by(*order)),
+        decisions=list(source(KeyDecision).filter(priority_id__in=ids).order_by(*order)),
+        tables={
+            name: list(source(model).filter(plan_id=plan.pk).order_by(*order)) for name, (model, _) in TABLES.items()
+        },
+    )
+
+
+def _number_actions(priorities: list, actions: list) -> tuple[dict[int, list], dict[int, str]]:
+    """Actions per priority in printed order (parent then its sub-actions) and each action's number."""
+    by_priority: dict[int, list] = {p.pk: [] for p in priorities}
+    children: dict[int, list] = {}
+    for action in actions:
+        if action.parent_id:
+            children.setdefault(action.parent_id, []).append(action)
+    numbers: dict[int, str] = {}
+    top = 0
+    for priority in priorities:
+        own = [a for a in actions if a.priority_id == priority.pk]
+        own_ids = {a.pk for a in own}
+        for action in own:
+            if action.parent_id and action.parent_id in own_ids:
+                continue
+            top += 1
+            numbers[action.pk] = str(top)
+            by_priority[priority.pk].append(action)
+            for index, child in enumerate(children.get(action.pk, []), start=1):
+                numbers[child.pk] = f"{top}.{index}"
+                by_priority[priority.pk].append(child)
+    return by_priority, numbers
+
+
+def _serialize(rows: _Rows, version: int) -> dict:
+    plan = rows.plan
+    by_priority, numbers = _number_actions(rows.priorities, rows.actions)
+    priorities = []
+    for number, priority in enumerate(rows.priorities, start=1):
+        milestones = [m for m in rows.milestones if m.priority_id == priority.pk]
+        priorities.append(
+            {
+                "key": f"priority:{priority.pk}",
+                "number": number,
+                "title": priority.title,
+                "description": priority.description,
+                "actions": [
+                    {
+                        "key": f"action:{a.pk}",
+                        "number": numbers[a.pk],
+                        "is_sub": "." in numbers[a.pk],
+                        "title": a.title,
+                        "accountable_officer": a.accountable_officer,
+                        "start_text": a.start_text,
+                        "end_text": a.end_text,
+                    }
+                    for a in by_priority[priority.pk]
+                ],
+                "milestones": [
+                    {
+                        "key": f"milestone:{m.pk}",
+                        "letter": milestone_letter(index),
+                        "title": m.title,
+                        "action_number": numbers.get(m.action_id),
+                        "due_text": m.due_text,
+                    }
+                    for index, m in enumerate(milestones)
+                ],
+                "key_decisions": [
+                    {"key": f"decision:{d.pk}", "description": d.description, "in_forward_plan": d.in_forward_plan}
+                    for d in rows.decisions
+                    if d.priority_id == priority.pk
+                ],
+            }
+        )
+    narrative: dict[str, list] = {}
+    for block in rows.narrative:
+        narrative.setdefault(block.section, []).append(
+            {"key": f"narrative:{block.pk}", "heading": block.heading, "body": block.body}
+        )
+    tables = {
+        name: [
+            {"key": f"{name}:{row.pk}", **{field: _plain(getattr(row, field)) for field in fields}}
+            for row in rows.tables[name]
+        ]
+        for name, (_, fields) in TABLES.items()
+    }
+    return {
+        "plan": {
+            "id": plan.pk,
+            "kind": plan.kind,
+            "title": plan.title,
+            "unit_name": plan.unit_name,
+            "directorate_name": plan.directorate.name,
+            "division_name": plan.division.name if plan.division_id else "",
+            "year_start": plan.plan_year.start_year,
+            "status": plan.status,
+            "version": version,
+            **{field: _plain(getattr(plan, field)) for field in PLAN_FIELDS},
+        },
+        "narrative": narrative,
+        "priorities": priorities,
+        "tables": tables,
+    }
+
+
+def plan_document_data(*, plan: Plan, when: datetime.datetime | None = None, version: int | None = None) -> dict:
+    """The plan's content as a JSON-able document: now, or as it stood at ``when``."""
+    rows = _collect(plan, when)
+    return _serialize(rows, version if version is not None else rows.plan.lock_version)
+
+
+def plan_versions(*, plan: Plan) -> list:
+    """One entry per saved version, oldest first: number, when, who."""
+    seen: dict[int, Any] = {}
+    for record in plan.history.order_by("history_date").select_related("history_user"):
+        seen[record.lock_version] = record  # the last record of each version number is that version
+    return [seen[number] for number in sorted(seen)]
+
+
+def plan_version_document(*, plan: Plan, number: int) -> dict | None:
+    record = next((r for r in plan_versions(plan=plan) if r.lock_version == number), None)
+    if record is None:
+        return None
+    return plan_document_data(plan=plan, when=record.history_date, version=number)
+
+
+# --- Turning a document back into what the templates expect -----------------------------------
+
+
+class _ManagerList(list):
+    """A list that also answers ``.all()`` like a related manager, for shared templates."""
+
+    def all(self):
+        return self
+
+
+def _money(value) -> Decimal:
+    return Decimal(value or "0")
+
+
+def hydrate(document: dict) -> dict:
+    """Template context with the same shape as ``selectors.plan_document`` from a stored document."""
+    header = document["plan"]
+    year = header["year_start"]
+    plan = SimpleNamespace(
+        **{k: v for k, v in header.items() if k not in {"fte_current", "fte_estimate"}},
+        pk=header["id"],
+        directorate=SimpleNamespace(name=header["directorate_name"]),
+        division=SimpleNamespace(name=header["division_name"]) if header["division_name"] else None,
+        plan_year=SimpleNamespace(
+            label=f"{year}-{(year + 1) % 100:02d}", start_year=year, ends_on=datetime.date(year + 1, 3, 31)
+        ),
+        is_draft=header["status"] in DRAFT_STATUSES,
+        get_status_display=PlanStatus(header["status"]).label,
+        get_resources_unit_display=MoneyUnit(header["resources_unit"]).label,
+        money_places=1 if header["resources_unit"] == MoneyUnit.THOUSANDS else 0,
+        fte_current=Decimal(header["fte_current"]) if header["fte_current"] else None,
+        fte_estimate=Decimal(header["fte_estimate"]) if header["fte_estimate"] else None,
+    )
+    priorities = []
+    for item in document["priorities"]:
+        top_actions = []
+        for action in item["actions"]:
+            row = SimpleNamespace(**action, children=[])
+            if action["is_sub"] and top_actions:
+                top_actions[-1].children.append(row)
+            else:
+                top_actions.append(row)
+        priorities.append(
+            SimpleNamespace(
+                **{k: v for k, v in item.items() if k not in {"actions", "milestones", "key_decisions"}},
+                top_actions=top_actions,
+                milestones=_ManagerList(SimpleNamespace(**m) for m in item["milestones"]),
+                key_decisions=_ManagerList(SimpleNamespace(**d) for d in item["key_decisions"]),
+            )
+        )
+    resource_lines = []
+    for line in document["tables"]["resource_lines"]:
+        values = {field: _money(line[field]) for field in RESOURCE_MONEY}
+        gross = values["staffing"] + values["non_staffing"]
+        income = values["internal_income"] + values["external_income"]
+        resource_lines.append(
+            SimpleNamespace(
+                **{**line, **values},
+                gross_expenditure=gross,
+                service_income=income,
+                net_expenditure=gross + income,
+                net_cost=gross + income + values["grants"],
+            )
+        )
+    from .selectors import RESOURCE_COLUMNS, _column_totals
+
+    staffing_lines = [
+        SimpleNamespace(**{**row, "fte": _money(row["fte"])}) for row in document["tables"]["staffing_lines"]
+    ]
+    return {
+        "plan": plan,
+        "sections": sections_for(header["kind"]),
+        "narrative": {key: [SimpleNamespace(**b) for b in blocks] for key, blocks in document["narrative"].items()},
+        "priorities": priorities,
+        "resource_lines": resource_lines,
+        "resource_totals": _column_totals(resource_lines, RESOURCE_COLUMNS),
+        "staffing_lines": staffing_lines,
+        "staffing_total": sum((line.fte for line in staffing_lines), start=Decimal(0)),
+        "critical_functions": [SimpleNamespace(**row) for row in document["tables"]["critical_functions"]],
+        "support_requests": [SimpleNamespace(**row) for row in document["tables"]["support_requests"]],
+        "priority_progress": [
+            SimpleNamespace(
+                **row,
+                progress_points=[ln.strip(" -•\t") for ln in row["progress"].splitlines() if ln.strip(" -•\t")],
+            )
+            for row in document["tables"]["priority_progress"]
+        ],
+        "services": [SimpleNamespace(**row) for row in document["tables"]["services"]],
+        "commissioning": [
+            SimpleNamespace(
+                **{**row, "expected_value": Decimal(row["expected_value"]) if row["expected_value"] else None},
+                get_public_consultation_display=Consultation(row["public_consultation"]).label,
+            )
+            for row in document["tables"]["commissioning"]
+        ],
+    }
+
+
+def document_for_token(*, plan: Plan, token: str) -> tuple[dict, str] | None:
+    """Resolve ``current``, ``v<number>`` or ``s<snapshot id>`` to (document, label), or None."""
+    if token == "current":
+        return plan_document_data(plan=plan), f"Now (version {plan.lock_version})"
+    if token.startswith("v") and token[1:].isdigit():
+        number = int(token[1:])
+        document = plan_version_document(plan=plan, number=number)
+        return (document, f"Version {number}") if document else None
+    if token.startswith("s") and token[1:].isdigit():
+        snapshot = plan.snapshots.filter(pk=int(token[1:])).first()
+        if snapshot is None:
+            return None
+        return snapshot.document, f"{snapshot.get_kind_display()} (version {snapshot.version})"
+    return None

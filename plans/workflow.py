@@ -1,0 +1,211 @@
+"""The path to approval: who may move a plan on, what must be complete first, what gets frozen.
+
+State moves are django-fsm-2 transitions on ``Plan.status``; permissions come
+from ``plans.rules``. This module adds what the council's process needs around
+them: a recorded reason, completeness checks, decision numbers, snapshots,
+the audit trail and emails to the people who must act next.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_fsm import can_proceed, has_transition_perm
+
+from .audit import audit_record
+from .models import Plan, PlanSnapshot, PlanStatus, PlanTransition, SnapshotKind
+from .notifications import notify_transition
+from .versions import plan_document_data
+
+DECISION_NUMBER = re.compile(r"^\d{2}/\d{5}$")
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    verb: str  # shown on the button
+    reason_label: str
+    snapshot: SnapshotKind | None = None
+    needs_complete_plan: bool = False
+    needs_decision: bool = False
+
+
+STEPS = {
+    step.name: step
+    for step in (
+        Step("submit", "Submit for quality assurance", "Note to the policy team", needs_complete_plan=True),
+        Step("return_to_draft", "Return to the officer with feedback", "Feedback letter"),
+        Step("clear", "Clear for Cabinet Committee", "Quality assurance note"),
+        Step(
+            "send_to_committee",
+            "Send to Cabinet Committee",
+            "Committee and meeting",
+            snapshot=SnapshotKind.COMMITTEE,
+            needs_complete_plan=True,
+        ),
+        Step(
+            "approve",
+            "Approve",
+            "Approval note",
+            snapshot=SnapshotKind.APPROVED,
+            needs_complete_plan=True,
+            needs_decision=True,
+        ),
+        Step("publish", "Publish", "Publication note"),
+        Step("report_mid_year", "Record the mid-year report", "Mid-year report summary"),
+        Step("report_year_end", "Record the year-end report", "Year-end report summary"),
+    )
+}
+
+
+class WorkflowError(Exception):
+    """The step cannot be taken; ``errors`` maps a field (or "") to what must be put right."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(m for ms in errors.values() for m in ms))
+        self.errors = errors
+
+
+def plan_completeness_problems(*, plan: Plan) -> list[str]:
+    """What must be filled in before the plan can go forward."""
+    problems = []
+    priorities = list(plan.priorities.prefetch_related("actions"))
+    if not priorities:
+        problems.append("Add at least one priority.")
+    for number, priority in enumerate(priorities, start=1):
+        actions = list(priority.actions.all())
+        if plan.division_id and not actions:
+            problems.append(f"Priority {number} ({priority.title}) has no actions.")
+        missing = sum(1 for a in actions if not a.accountable_officer.strip())
+        if missing:
+            problems.append(
+                f"Priority {number} ({priority.title}) has {missing} action{'s' if missing > 1 else ''} "
+                "without an accountable officer."
+            )
+    problems.extend(_indicator_problems(plan))
+    return problems
+
+
+def _indicator_problems(plan: Plan) -> list[str]:
+    # Performance indicators belong to the performance app; ask it when it offers a check.
+    try:
+        from performance.selectors import plan_indicator_problems
+    except ImportError:
+        return []
+    return list(plan_indicator_problems(plan=plan))
+
+
+def available_steps(*, plan: Plan, user) -> list[Step]:
+    """The steps this user may take on this plan now."""
+    return [
+        step
+        for step in STEPS.values()
+        if can_proceed(getattr(plan, step.name)) and has_transition_perm(getattr(plan, step.name), user)
+    ]
+
+
+def _checksum(document: dict) -> str:
+    return hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def snapshot_verify(snapshot: PlanSnapshot) -> bool:
+    """True if the frozen document is exactly as it was when taken."""
+    return _checksum(snapshot.document) == snapshot.checksum
+
+
+@transaction.atomic
+def plan_transition(
+    *,
+    plan: Plan,
+    user,
+    step_name: str,
+    reason: str,
+    decision_number: str = "",
+    decided_on: datetime.date | None = None,
+) -> PlanTransition:
+    """Take one step along the path to approval, or raise ``WorkflowError`` / ``PermissionDenied``."""
+    step = STEPS.get(step_name)
+    if step is None:
+        raise WorkflowError({"": ["That is not a step in the approval process."]})
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    method = getattr(plan, step.name)
+    if not can_proceed(method):
+        raise WorkflowError(
+            {"": [f"A plan that is '{plan.get_status_display()}' cannot be moved on with '{step.verb}'."]}
+        )
+    if not has_transition_perm(method, user):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [f"Enter the {step.reason_label.lower()}."]
+    elif "\x00" in reason:
+        errors["reason"] = ["Remove the null character (\\x00) from this text."]
+    if step.needs_decision:
+        if not DECISION_NUMBER.match(decision_number or ""):
+            errors["decision_number"] = ["Enter the decision number in the form 12/01971."]
+        if decided_on is None:
+            errors["decided_on"] = ["Enter the date of the decision."]
+        elif decided_on > datetime.date.today():
+            errors["decided_on"] = ["The date of the decision must be today or in the past."]
+    if step.needs_complete_plan:
+        problems = plan_completeness_problems(plan=plan)
+        if problems:
+            errors.setdefault("", []).extend(problems)
+    if errors:
+        raise WorkflowError(errors)
+
+    from_status = plan.status
+    method()
+    plan.save(update_fields=["status", "updated_at"])
+    record = PlanTransition(
+        plan=plan,
+        name=step.name,
+        from_status=from_status,
+        to_status=plan.status,
+        actor=user,
+        reason=reason,
+        decision_number=decision_number if step.needs_decision else "",
+        decided_on=decided_on if step.needs_decision else None,
+    )
+    record.full_clean()
+    record.save()
+    if step.snapshot:
+        document = plan_document_data(plan=plan)
+        PlanSnapshot.objects.create(
+            plan=plan,
+            kind=step.snapshot,
+            version=plan.lock_version,
+            document=document,
+            checksum=_checksum(document),
+            taken_by=user,
+        )
+    audit_record(
+        actor=user,
+        action={"approve": "approval", "publish": "publication"}.get(step.name, "transition"),
+        plan=plan,
+        subject=step.verb,
+        before={"status": from_status},
+        after={
+            "status": plan.status,
+            "reason": reason,
+            "decision_number": record.decision_number,
+            "decided_on": decided_on.isoformat() if record.decided_on else None,
+        },
+    )
+    transaction.on_commit(lambda: notify_transition(transition_id=record.pk))
+    return record
+
+
+def latest_snapshot(*, plan: Plan, kind: SnapshotKind | None = None) -> PlanSnapshot | None:
+    snapshots = plan.snapshots.order_by("-taken_at", "-id")
+    if kind:
+        snapshots = snapshots.filter(kind=kind)
+    return snapshots.first()
+
+
+PLAN_STATUS_ORDER = list(PlanStatus)

@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 from plans.models import AuditEvent, PlanSnapshot, PlanStatus
 from plans.rules import Role

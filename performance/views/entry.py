@@ -1,0 +1,58 @@
+"""Recording actuals: choose a period, then enter every indicator due in it in one form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from .. import periods
+from ..forms import PeriodEntryForm, error_list
+from ..selectors import due_indicators, entry_periods
+from ..services import PeriodFigure, period_actuals_record
+from .access import permissions, plan_for
+
+
+@login_required
+def entry_index(request, plan_id: int):
+    plan = plan_for(request, plan_id, "performance.enter_actuals")
+    context = {
+        "plan": plan,
+        "progress": entry_periods(plan=plan, today=timezone.localdate()),
+        **permissions(request, plan),
+    }
+    return render(request, "performance/entry_index.html", context)
+
+
+@login_required
+def period_entry(request, plan_id: int, period_code: str):
+    plan = plan_for(request, plan_id, "performance.enter_actuals")
+    try:
+        spec = periods.parse(period_code)
+    except periods.PeriodError:
+        raise Http404("No such period") from None
+    if not periods.belongs_to_year(spec, plan.plan_year.start_year):
+        raise Http404("That period is not in this plan's year")
+    due = due_indicators(plan=plan, spec=spec)
+    form = PeriodEntryForm(request.POST or None, due=due)
+    if request.method == "POST" and form.is_valid():
+        figures = [PeriodFigure(indicator, value, commentary) for indicator, value, commentary in form.figures()]
+        try:
+            result = period_actuals_record(plan=plan, period_code=spec.code, figures=figures, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Actuals for {spec.label} saved: {result.summary()}.")
+            return redirect(f"{reverse('performance:dashboard', args=[plan.pk])}?period={spec.code}")
+    context = {
+        "plan": plan,
+        "spec": spec,
+        "form": form,
+        "errors": error_list(form),
+        "closed": spec.ends_on < timezone.localdate(),
+        **permissions(request, plan),
+    }
+    return render(request, "performance/period_entry.html", context, status=400 if form.errors else 200)

@@ -28,7 +28,8 @@ def staff_client(client):
 
 
 def make_job(plan, *, status=RenderStatus.QUEUED, renderer="plan", content: bytes | None = None, **fields):
-    job = RenderJob.objects.create(subject=plan, options={"renderer": renderer, "options": {}}, status=status, **fields)
+    """A job in any state; with ``content`` its file is written to private storage first, as a worker would."""
+    job = RenderJob.objects.create(subject=plan, options={"renderer": renderer, "options": {}}, **fields)
     if content is not None:
         name = f"{job.id}-test.pdf"
         (storage.jobs_folder() / name).write_bytes(content)
@@ -36,7 +37,8 @@ def make_job(plan, *, status=RenderStatus.QUEUED, renderer="plan", content: byte
         job.checksum = hashlib.sha256(content).hexdigest()
         job.page_count = 1
         job.download_name = "Human Resources business plan 2013-14 DRAFT.pdf"
-        job.save()
+    job.status = status
+    job.save()
     return job
 
 

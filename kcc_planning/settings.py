@@ -193,6 +193,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1_000_000  # KiB: WeasyPrint peaks around 0.5 GB on big packs
 
+# Celery beat: scheduled jobs exist only where a broker (and so a beat process) runs.
+CELERY_BEAT_SCHEDULE: dict = {}
+if REDIS_URL:
+    from celery.schedules import crontab
+
+    # Performance: email owners of missing actuals for the last closed period, 10th of each month at 08:00.
+    CELERY_BEAT_SCHEDULE["performance-missing-actuals-reminders"] = {
+        "task": "performance.send_reminders",
+        "schedule": crontab(minute=0, hour=8, day_of_month=10),
+    }
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "business-planning@example.gov.uk")
 

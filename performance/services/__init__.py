@@ -10,12 +10,14 @@ from .imports import (
     import_rows_commit,
 )
 from .indicators import activity_indicator_save, kpi_save, period_get_or_create
+from .reminders import ReminderBatch, reminders_due, reminders_send
 
 __all__ = [
     "ActualEntry",
     "ImportAlreadyDone",
     "ImportRejected",
     "PeriodFigure",
+    "ReminderBatch",
     "WriteResult",
     "activity_indicator_save",
     "actual_import_cancel",
@@ -26,4 +28,6 @@ __all__ = [
     "kpi_save",
     "period_actuals_record",
     "period_get_or_create",
+    "reminders_due",
+    "reminders_send",
 ]

@@ -51,10 +51,6 @@ def safe_cell(value):
     return value
 
 
-def _owner_label(person) -> str:
-    return person.job_title or person.name
-
-
 def risk_row(register: Register, risk: Risk) -> list:
     """One risk as export cells (the risk must come from ``selectors.register_risks(with_priorities=True)``)."""
     current, target = risk.current_rating, risk.target_rating
@@ -67,7 +63,7 @@ def risk_row(register: Register, risk: Risk) -> list:
         risk.source_cause,
         risk.risk_events,
         risk.consequences,
-        "\n".join(_owner_label(person) for person in risk.owner_people),
+        "\n".join(risk.owner_labels),
         current.likelihood_label if current else in_progress,
         current.impact_label if current else "",
         current.score if current else None,

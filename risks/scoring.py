@@ -176,6 +176,7 @@ class Scales:
         """Achievable ratings no band covers (the admin warns about these)."""
         return sorted(r for r in ACHIEVABLE_RATINGS if self.band(r) is NO_BAND)
 
+    @property
     def band_key(self) -> list[tuple[BandInfo, str]]:
         """Bands with the range as printed on the register, e.g. ("Medium", "8-15")."""
         return [(band, f"{max(band.lower, RATING_MIN)}-{min(band.upper, RATING_MAX)}") for band in self.bands]

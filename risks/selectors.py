@@ -105,6 +105,7 @@ def rate_risk(risk: Risk, *, scales: Scales, today: datetime.date | None = None)
         previous.current_score if previous else None, risk.current_score, has_previous=previous is not None
     )
     risk.owner_people = [ownership.person for ownership in risk.ownerships.all()]
+    risk.owner_labels = [ownership.label for ownership in risk.ownerships.all()]
     risk.review_overdue = risk.next_review_on is not None and risk.next_review_on < today
     risk.overdue_action_count = sum(
         1 for action in risk.actions.all() if not action.done and action.due_on is not None and action.due_on < today

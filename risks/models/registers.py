@@ -221,6 +221,9 @@ class RiskOwner(models.Model):
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="ownerships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="risk_ownerships")
+    # The role as the register names it ("Director Governance & Law"). People are not dated, so a person's
+    # job title today may not be the one this register was written under; the register keeps its own words.
+    role = models.CharField("Role as written in the register", max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -228,7 +231,12 @@ class RiskOwner(models.Model):
         constraints = [models.UniqueConstraint(fields=["risk", "person"], name="riskowner_unique_person_per_risk")]
 
     def __str__(self) -> str:
-        return str(self.person)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """How the register names the owner: its own words, else the person's job title, else their name."""
+        return self.role or self.person.job_title or self.person.name
 
 
 class Control(models.Model):

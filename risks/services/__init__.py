@@ -11,13 +11,23 @@ from .imports import (
 )
 from .ratings import Ratings, scale_value
 from .registers import register_create
-from .risks import ActionInput, ControlInput, RiskDetails, risk_create, risk_delete, risk_review_record, risk_update
+from .risks import (
+    ActionInput,
+    ControlInput,
+    OwnerInput,
+    RiskDetails,
+    risk_create,
+    risk_delete,
+    risk_review_record,
+    risk_update,
+)
 
 __all__ = [
     "ActionInput",
     "ControlInput",
     "ForeignRowError",
     "ImportResult",
+    "OwnerInput",
     "Ratings",
     "RiskDetails",
     "RiskValidationError",

@@ -18,7 +18,7 @@ from plans.models import Directorate, Division, Person, PlanYear
 from ..models import Register, RegisterLevel
 from .ratings import Ratings
 from .registers import register_create
-from .risks import ActionInput, ControlInput, RiskDetails, risk_create
+from .risks import ActionInput, ControlInput, OwnerInput, RiskDetails, risk_create
 
 
 def normalise_name(text: str) -> str:
@@ -38,9 +38,14 @@ def person_for_role(role: str, *, people: dict[str, Person] | None = None) -> Pe
     key = normalise_name(role)
     if people is not None and key in people:
         return people[key]
-    for person in Person.objects.all():
-        if key in {normalise_name(person.job_title), normalise_name(person.name)}:
-            break
+    everyone = list(Person.objects.all())
+    exact = [p for p in everyone if key in {normalise_name(p.job_title), normalise_name(p.name)}]
+    # Registers sometimes shorten a title ("Director of Property & Infrastructure" for "... Support").
+    shortened = [p for p in everyone if p.job_title and normalise_name(p.job_title).startswith(key + " ")]
+    if exact:
+        person = exact[0]
+    elif len(shortened) == 1:
+        person = shortened[0]
     else:
         person = Person.objects.create(name=role.strip())
     if people is not None:
@@ -141,7 +146,10 @@ def register_import(*, data: dict, say: Callable[[str], None] = lambda message: 
                 source_cause=_lines(item.get("source_cause")),
                 risk_events=_lines(item.get("risk_events")),
                 consequences=_lines(item.get("consequences")),
-                owners=[person_for_role(role, people=people) for role in item.get("owners", [])],
+                owners=[
+                    OwnerInput(person=person_for_role(role, people=people), role=role)
+                    for role in item.get("owners", [])
+                ],
                 controls=[ControlInput(title=c["title"], owner=c.get("owner", "")) for c in item.get("controls", [])],
                 actions=[
                     ActionInput(title=a["title"], owner=a.get("owner", ""), due_text=a.get("due", ""))

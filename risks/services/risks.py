@@ -42,6 +42,14 @@ class ActionInput:
     delete: bool = False
 
 
+@dataclass(frozen=True)
+class OwnerInput:
+    """A risk owner with the role as the register words it (kept even if the person's job title changes)."""
+
+    person: Person
+    role: str = ""
+
+
 @dataclass
 class RiskDetails:
     """Everything about a risk except its ratings."""
@@ -52,7 +60,7 @@ class RiskDetails:
     risk_events: str = ""
     consequences: str = ""
     next_review_on: datetime.date | None = None
-    owners: Sequence[Person] = ()
+    owners: Sequence[Person | OwnerInput] = ()
     priorities: Sequence[Priority] = ()
     controls: Sequence[ControlInput] = field(default_factory=list)
     actions: Sequence[ActionInput] = field(default_factory=list)
@@ -140,14 +148,22 @@ def _save_rows(risk: Risk, kept: list, doomed: list) -> None:
         instance.save()
 
 
-def _set_owners(risk: Risk, owners: Sequence[Person]) -> None:
-    """Keep the listed order of owners that stay; new owners go after them."""
-    wanted = list(dict.fromkeys(owners))
-    current = {ownership.person_id: ownership for ownership in risk.ownerships.all()}
-    RiskOwner.objects.filter(risk=risk).exclude(person__in=wanted).delete()
-    order = sorted(wanted, key=lambda p: (current[p.pk].position if p.pk in current else 10**6, wanted.index(p)))
-    for position, person in enumerate(order, start=1):
-        RiskOwner.objects.update_or_create(risk=risk, person=person, defaults={"position": position})
+def _set_owners(risk: Risk, owners: Sequence[Person | OwnerInput]) -> None:
+    """Keep the listed order and roles of owners that stay; new owners go after them."""
+    wanted: dict[int, OwnerInput] = {}
+    for owner in owners:
+        item = owner if isinstance(owner, OwnerInput) else OwnerInput(person=owner)
+        wanted.setdefault(item.person.pk, item)
+    current = {ownership.person_id: ownership for ownership in RiskOwner.objects.filter(risk=risk)}
+    RiskOwner.objects.filter(risk=risk).exclude(person_id__in=wanted).delete()
+    arrival = list(wanted)
+    order = sorted(arrival, key=lambda pk: (current[pk].position if pk in current else 10**6, arrival.index(pk)))
+    for position, person_id in enumerate(order, start=1):
+        item = wanted[person_id]
+        role = item.role or (current[person_id].role if person_id in current else "")
+        RiskOwner.objects.update_or_create(
+            risk=risk, person=item.person, defaults={"position": position, "role": role[:300]}
+        )
 
 
 def _save_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:

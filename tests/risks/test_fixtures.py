@@ -5,10 +5,10 @@ import io
 import pytest
 
 from risks import demo
-from risks.models import Control, Register, RegisterLevel, Review, Risk, RiskAction
+from risks.models import Control, Register, RegisterLevel, Review, Risk, RiskAction, RiskOwner
 from risks.scoring import Scales
 from risks.selectors import plan_section_e_risks, register_risks
-from tests.factories import DivisionalPlanFactory
+from tests.factories import DivisionalPlanFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,16 +80,35 @@ def test_every_control_and_action_is_loaded(demo_loaded):
     assert action.due_on is None  # "Ongoing" is never overdue
     partnerships = RiskAction.objects.get(risk__reference="BSS1", risk__register=register)
     assert partnerships.due_on.isoformat() == "2013-12-31"
-    owners = [
-        person.name
-        for person in Risk.objects.get(register=register, reference="BSS4").owners.order_by("risk_ownerships__position")
-    ]
+    owners = list(
+        RiskOwner.objects.filter(risk__register=register, risk__reference="BSS4")
+        .order_by("position")
+        .values_list("role", flat=True)
+    )
     assert owners == [
         "Head of Business Intelligence",
         "Director of ICT",
         "Corporate Director Human Resources",
         "Corporate Director Finance & Procurement",
     ]
+
+
+def test_owners_link_to_known_people_but_keep_the_registers_words(bss_directorate):
+    """An owner named by role is linked to the officer with that job title; the register still prints its own words."""
+    hallett = PersonFactory(name="Richard Hallett", job_title="Head of Business Intelligence")
+    spore = PersonFactory(name="Rebecca Spore", job_title="Director of Property & Infrastructure Support")
+    wood = PersonFactory(name="Andy Wood", job_title="Corporate Director of Finance and Procurement")
+    demo.load()
+    register = _bss_register(bss_directorate)
+    bss4 = {o.person: o.label for o in RiskOwner.objects.filter(risk__register=register, risk__reference="BSS4")}
+    assert bss4[hallett] == "Head of Business Intelligence"
+    assert bss4[wood] == "Corporate Director Finance & Procurement"
+    bss5 = RiskOwner.objects.get(risk__register=register, risk__reference="BSS5", position=1)
+    assert (bss5.person, bss5.label) == (spore, "Director of Property & Infrastructure")
+    hallett.job_title = "Director, Business Intelligence"
+    hallett.save()
+    risk = next(r for r in register_risks(register=register, scales=Scales.load()) if r.reference == "BSS4")
+    assert risk.owner_labels[0] == "Head of Business Intelligence"
 
 
 def test_section_e_tables_become_division_registers(demo_loaded):

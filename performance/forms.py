@@ -444,7 +444,7 @@ class KpiForm(IndicatorFormBase):
 class ActivityIndicatorForm(IndicatorFormBase):
     stated_slots = ("previous", "benchmark")
     unit_choices = [(unit.value, unit.label) for unit in ACTIVITY_UNITS]
-    bands = (("q1", "Quarter 1"), ("q2", "Quarter 2"), ("q3", "Quarter 3"), ("q4", "Quarter 4"), ("total", "Year"))
+    bands = (("q1", "Quarter 1"), ("q2", "Quarter 2"), ("q3", "Quarter 3"), ("q4", "Quarter 4"))
 
     unit = forms.ChoiceField(label="Unit", widget=forms.RadioSelect)
     year_total = forms.ChoiceField(
@@ -461,7 +461,7 @@ class ActivityIndicatorForm(IndicatorFormBase):
         super().__init__(*args, plan=plan, instance=instance, **kwargs)
         for band, name in self.bands:
             for edge in ("lower", "upper"):
-                label = f"{name} {edge} threshold" if band != "total" else f"Expected total, {edge}"
+                label = f"{name} {edge} threshold"
                 self.fields[f"{band}_{edge}"] = forms.CharField(label=label, required=False, max_length=40)
         if instance is not None and not self.is_bound:
             for band, _ in self.bands:

@@ -250,8 +250,6 @@ class ActivityIndicator(Indicator):
     q3_upper = _value_field("Quarter 3 upper threshold")
     q4_lower = _value_field("Quarter 4 lower threshold")
     q4_upper = _value_field("Quarter 4 upper threshold")
-    total_lower = _value_field("Expected total, lower")
-    total_upper = _value_field("Expected total, upper")
 
     class Meta(Indicator.Meta):
         default_related_name = "activity_indicators"
@@ -269,7 +267,7 @@ class ActivityIndicator(Indicator):
                     name=f"activity_{band}_lower_not_above_upper",
                     violation_error_message="A lower threshold is above its upper threshold.",
                 )
-                for band in ("q1", "q2", "q3", "q4", "total")
+                for band in ("q1", "q2", "q3", "q4")
             ],
         ]
 
@@ -280,7 +278,6 @@ class ActivityIndicator(Indicator):
             ("q2", "quarter 2"),
             ("q3", "quarter 3"),
             ("q4", "quarter 4"),
-            ("total", "the expected total"),
         ):
             lower, upper = getattr(self, f"{band}_lower"), getattr(self, f"{band}_upper")
             if lower is not None and upper is not None and lower > upper:
@@ -293,6 +290,24 @@ class ActivityIndicator(Indicator):
 
     @property
     def has_thresholds(self) -> bool:
-        return any(value is not None for q in QUARTERS for value in self.band(q)) or (
-            self.total_lower is not None or self.total_upper is not None
-        )
+        return any(value is not None for q in QUARTERS for value in self.band(q))
+
+    @property
+    def expected_total(self) -> tuple[Decimal | None, Decimal | None]:
+        """The year's expected range, worked out from the quarters (never typed, so it cannot disagree with them).
+
+        Summed indicators add up the four quarters' thresholds (an edge is
+        known only when all four quarters give it); running counts expect the
+        latest quarter's range.
+        """
+        if self.year_total == YearTotal.LATEST:
+            for quarter in reversed(QUARTERS):
+                lower, upper = self.band(quarter)
+                if lower is not None or upper is not None:
+                    return lower, upper
+            return None, None
+        totals = []
+        for edge in (0, 1):
+            values = [self.band(q)[edge] for q in QUARTERS]
+            totals.append(sum(values, start=Decimal(0)) if all(v is not None for v in values) else None)
+        return totals[0], totals[1]

@@ -211,10 +211,11 @@ def _activity_line(indicator: ActivityIndicator, spec: periods.PeriodSpec, start
         year_to_date = latest
     else:
         year_to_date = sum(reported, start=Decimal(0)) if reported else None
+    total_lower, total_upper = indicator.expected_total
     # The expected total is for the whole year: compare only once all four quarters are in.
     total_range = None
     if len(reported) == 4:
-        total_range = in_range(actual=year_to_date, lower=indicator.total_lower, upper=indicator.total_upper)
+        total_range = in_range(actual=year_to_date, lower=total_lower, upper=total_upper)
     points = [
         ChartPoint(
             q.short_label,
@@ -238,8 +239,8 @@ def _activity_line(indicator: ActivityIndicator, spec: periods.PeriodSpec, start
         range=in_range(actual=actual.value if actual else None, lower=lower, upper=upper),
         year_to_date=figure(indicator, year_to_date) if year_to_date is not None else "",
         quarters_reported=len(reported),
-        total_lower=figure(indicator, indicator.total_lower),
-        total_upper=figure(indicator, indicator.total_upper),
+        total_lower=figure(indicator, total_lower),
+        total_upper=figure(indicator, total_upper),
         total_range=total_range,
         chart=chart,
     )

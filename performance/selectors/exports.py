@@ -169,8 +169,8 @@ def plan_export(*, plan: Plan) -> dict:
                     for q in (1, 2, 3, 4)
                 },
                 "expected_total": {
-                    "lower": plain(indicator.total_lower) or None,
-                    "upper": plain(indicator.total_upper) or None,
+                    "lower": plain(indicator.expected_total[0]) or None,
+                    "upper": plain(indicator.expected_total[1]) or None,
                 },
                 "actuals": actuals,
             }

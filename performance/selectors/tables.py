@@ -136,7 +136,7 @@ def _activity_row(indicator: ActivityIndicator) -> ActivityTableRow:
             ActivityBand(
                 name=name,
                 quarters=[figure(indicator, getattr(indicator, f"q{q}_{edge}")) for q in QUARTERS],
-                total=figure(indicator, getattr(indicator, f"total_{edge}")),
+                total=figure(indicator, indicator.expected_total[0 if edge == "lower" else 1]),
             )
         )
     return ActivityTableRow(

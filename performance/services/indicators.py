@@ -42,7 +42,7 @@ ACTIVITY_FIELDS = frozenset(
         "previous_status",
         "benchmark",
         "benchmark_status",
-        *(f"{band}_{edge}" for band in ("q1", "q2", "q3", "q4", "total") for edge in ("lower", "upper")),
+        *(f"{band}_{edge}" for band in ("q1", "q2", "q3", "q4") for edge in ("lower", "upper")),
     }
 )
 

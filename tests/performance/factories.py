@@ -40,7 +40,6 @@ class ActivityIndicatorFactory(factory.django.DjangoModelFactory):
     q2_lower, q2_upper = Decimal(165000), Decimal(185000)
     q3_lower, q3_upper = Decimal(135000), Decimal(155000)
     q4_lower, q4_upper = Decimal(150000), Decimal(170000)
-    total_lower, total_upper = Decimal(610000), Decimal(690000)
     position = factory.Sequence(lambda n: n + 1)
 
 

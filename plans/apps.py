@@ -7,4 +7,5 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the "plan" PDF renderer with the document pipeline.
+        from . import comparison_pdf  # noqa: F401
         from .documents import plan_renderer  # noqa: F401

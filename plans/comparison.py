@@ -216,3 +216,23 @@ def compare_documents(before: dict, after: dict) -> list[SectionChanges]:
             rows = _compare_rows(before["tables"][table[0]], after["tables"][table[0]], table[1])
         result.append(SectionChanges(section.slug, section.heading, rows))
     return result
+
+
+def plan_comparison(plan, from_token: str, to_token: str) -> dict | None:
+    """Compare two versions of ``plan`` named by token (see ``versions.document_for_token``)."""
+    from .versions import document_for_token
+
+    before = document_for_token(plan=plan, token=from_token)
+    after = document_for_token(plan=plan, token=to_token)
+    if before is None or after is None:
+        return None
+    sections = compare_documents(before[0], after[0])
+    return {
+        "plan": plan,
+        "from_label": before[1],
+        "to_label": after[1],
+        "from_token": from_token,
+        "to_token": to_token,
+        "sections": sections,
+        "change_count": sum(len(s.rows) for s in sections),
+    }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:plan_id>/approval/", review.plan_workflow, name="plan_workflow"),
     path("<int:plan_id>/versions/", review.plan_history, name="plan_history"),
     path("<int:plan_id>/compare/", review.plan_compare, name="plan_compare"),
+    path("<int:plan_id>/compare/pdf/", review.plan_compare_pdf, name="plan_compare_pdf"),
     path("<int:plan_id>/snapshots/<int:snapshot_id>/", review.snapshot_view, name="snapshot_view"),
     path("<int:plan_id>/snapshots/<int:snapshot_id>/comment/", review.comment_create, name="comment_create"),
     path("<int:plan_id>/comments/<int:comment_id>/", review.comment_respond, name="comment_respond"),

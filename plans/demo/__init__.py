@@ -4,7 +4,8 @@
 anything is written), then loads organisation files in year order and plan
 files after them, all in one transaction. Running it again changes nothing:
 organisation rows are matched by year and name, and a plan that already
-exists is kept (with any edits made in the demo) unless ``replace`` is set.
+exists is kept with any edits made in the demo (plans are not deleted and
+reloaded: the append-only audit trail refers to them).
 """
 
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ def _kind(document: Node) -> str:
 
 
 @transaction.atomic
-def demo_load(*, fixtures_dir: Path = FIXTURES_DIR, with_users: bool = True, replace: bool = False) -> DemoResult:
+def demo_load(*, fixtures_dir: Path = FIXTURES_DIR, with_users: bool = True) -> DemoResult:
     """Load every organisation and plan file in ``fixtures_dir`` (and the demo users unless ``with_users`` is False)."""
     folder = Path(fixtures_dir)
     # Other apps keep their own demo files in the same folder (e.g. risks_*.json); these are the plans app's.
@@ -56,7 +57,7 @@ def demo_load(*, fixtures_dir: Path = FIXTURES_DIR, with_users: bool = True, rep
     for document in organisations:
         result.organisation_years.append(organisation_load(document=document, people=people).label)
     for document in plans:
-        result.plans.append(plan_load(document=document, replace=replace))
+        result.plans.append(plan_load(document=document))
     if with_users:
         result.users = demo_users_create()
     return result

@@ -112,8 +112,12 @@ def _find_unit(document: Node, kind: PlanKind):
     return directorate, division
 
 
-def plan_load(*, document: Node, replace: bool) -> PlanLoad:
-    """Load one plan file; an existing plan for the same unit is kept unless ``replace`` is set."""
+def plan_load(*, document: Node) -> PlanLoad:
+    """Load one plan file; a plan that already exists for the same unit is kept as it is.
+
+    Plans are never deleted and reloaded: the audit trail and committee snapshots
+    refer to them and are append-only, so a fresh demo needs a fresh database.
+    """
     kind = PLAN_DOCUMENTS[document.text("document")]
     unknown = sorted(set(document.value) - KNOWN_KEYS)
     if unknown:
@@ -121,9 +125,7 @@ def plan_load(*, document: Node, replace: bool) -> PlanLoad:
     directorate, division = _find_unit(document, kind)
     existing = Plan.objects.filter(kind=kind, directorate=directorate, division=division).first()
     if existing is not None:
-        if not replace:
-            return PlanLoad(plan=existing, loaded=False)
-        existing.delete()
+        return PlanLoad(plan=existing, loaded=False)
 
     plan = Plan(kind=kind, directorate=directorate, division=division)
     try:

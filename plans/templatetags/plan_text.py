@@ -78,3 +78,11 @@ def yes_no(value) -> str:
 def get_item(mapping, key):
     """``mapping[key]`` or an empty list, for dictionaries keyed by section."""
     return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def user_name(user, fallback: str = "System") -> str:
+    """A user's full name, else username; ``fallback`` when there is no user (e.g. loaded data)."""
+    if user is None:
+        return fallback
+    return user.get_full_name() or user.get_username()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from .. import forms as plan_forms
 from ..models import PlanKind, Priority
 from ..sections import Section, SectionKind, get_section
-from ..selectors import plan_priorities
+from ..selectors import plan_document, plan_get, plan_priorities
 from ..services import (
     ForeignRowError,
     PlanConflictError,
@@ -99,12 +99,16 @@ def _error_list(*forms_and_formsets) -> list[tuple[str, str]]:
     return errors
 
 
-def _conflict_message(request, error: PlanConflictError) -> None:
+def _conflict_context(request, plan, section: Section) -> dict:
+    """Both versions for the conflict page: what is saved now, and (in the form) what this user typed."""
     messages.error(
         request,
         "Your changes have not been saved because someone else saved this plan after you opened this page. "
-        "What you typed is still below: copy anything you need, then reload the page to see their changes.",
+        "Their saved version is shown first; what you typed is still in the form below. "
+        "Copy anything you need, then reload the page to edit their version.",
     )
+    document = plan_document(plan=plan_get(plan_id=plan.pk))
+    return {"conflict": {**document, "section": section, "may_edit": False}}
 
 
 @login_required
@@ -131,6 +135,7 @@ def section_edit(request, plan_id: int, slug: str):
         )
         for spec in tables
     ]
+    conflict = None
     if data is not None:
         valid = lock_form.is_valid() & all([fs.is_valid() for _, fs in formsets])
         if plan_form is not None:
@@ -153,8 +158,8 @@ def section_edit(request, plan_id: int, slug: str):
                 )
             except ForeignRowError:
                 raise Http404("That row is not part of this plan") from None
-            except PlanConflictError as error:
-                _conflict_message(request, error)
+            except PlanConflictError:
+                conflict = _conflict_context(request, plan, section)
             except TableValidationError as error:
                 if plan_form is not None:
                     apply_form_errors(plan_form, error.errors.get("plan", {}))
@@ -174,6 +179,7 @@ def section_edit(request, plan_id: int, slug: str):
             "formsets": formsets,
             "priorities": plan_priorities(plan=plan) if section.kind == SectionKind.PRIORITIES else None,
             "errors": _error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
+            "conflict": conflict["conflict"] if conflict else None,
         },
     )
 
@@ -246,6 +252,7 @@ def priority_edit(request, plan_id: int, priority_id: int):
         ("key_decisions", "Key or significant decisions", "Decision", decision_formset),
     ]
     submitted = posting and not wants_new_row(request)
+    conflict = None
     if submitted:
         valid = lock_form.is_valid() & form.is_valid() & all([fs.is_valid() for *_, fs in formsets])
         if valid:
@@ -263,8 +270,8 @@ def priority_edit(request, plan_id: int, priority_id: int):
                 )
             except ForeignRowError:
                 raise Http404("That row is not part of this priority") from None
-            except PlanConflictError as error:
-                _conflict_message(request, error)
+            except PlanConflictError:
+                conflict = _conflict_context(request, plan, get_section(plan.kind, "priorities"))
             except TableValidationError as error:
                 apply_form_errors(form, error.errors.get("priority", {}))
                 for name, _, _, formset in formsets:
@@ -283,5 +290,6 @@ def priority_edit(request, plan_id: int, priority_id: int):
             "form": form,
             "formsets": formsets,
             "errors": _error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
+            "conflict": conflict["conflict"] if conflict else None,
         },
     )

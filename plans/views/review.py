@@ -12,7 +12,8 @@ from .. import forms as plan_forms
 from ..audit import audit_csv, audit_events_for
 from ..comments import comment_create as create_comment
 from ..comments import comment_mark_addressed, comment_reply_create, snapshot_rows
-from ..comparison import compare_documents
+from ..comparison import plan_comparison
+from ..documents.services import render_job_request
 from ..models import Comment, PlanSnapshot
 from ..sections import sections_for
 from ..versions import document_for_token, hydrate, plan_versions
@@ -102,27 +103,24 @@ def plan_history(request, plan_id: int):
     )
 
 
-def comparison_context(plan, from_token: str, to_token: str) -> dict | None:
-    before = document_for_token(plan=plan, token=from_token)
-    after = document_for_token(plan=plan, token=to_token)
-    if before is None or after is None:
-        return None
-    sections = compare_documents(before[0], after[0])
-    return {
-        "plan": plan,
-        "from_label": before[1],
-        "to_label": after[1],
-        "from_token": from_token,
-        "to_token": to_token,
-        "sections": sections,
-        "change_count": sum(len(s.rows) for s in sections),
-    }
+@login_required
+@require_POST
+def plan_compare_pdf(request, plan_id: int):
+    """Queue the comparison as a PDF for members ("what changed since the committee saw it")."""
+    plan = plan_for(request, plan_id, "plans.view_history")
+    if not request.user.has_perm("plans.render_plan", plan):
+        raise PermissionDenied
+    tokens = {"from": request.POST.get("from", ""), "to": request.POST.get("to", "current")}
+    if any(document_for_token(plan=plan, token=token) is None for token in tokens.values()):
+        raise Http404("No such version")
+    job = render_job_request(renderer_key="plan_comparison", subject=plan, requested_by=request.user, options=tokens)
+    return redirect(reverse("plans:render_job_status", args=[job.id]))
 
 
 @login_required
 def plan_compare(request, plan_id: int):
     plan = plan_for(request, plan_id, "plans.view_history")
-    context = comparison_context(plan, request.GET.get("from", ""), request.GET.get("to", "current"))
+    context = plan_comparison(plan, request.GET.get("from", ""), request.GET.get("to", "current"))
     if context is None:
         raise Http404("No such version")
     context["may_render"] = request.user.has_perm("plans.render_plan", plan)

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Action, Priority
+from plans.services import RowInput, plan_rows_save
 from tests.factories import (
     ActionFactory,
     DirectoratePlanFactory,
@@ -212,11 +213,14 @@ def test_add_another_row_keeps_what_was_typed(client, plan, officer):
 
 
 def test_stale_form_is_refused_and_keeps_input(client, plan, officer):
-    """A form loaded before someone else's save is refused with a message; the typed text stays on the page."""
+    """A form loaded before someone else's save is refused: both versions are shown and nothing is written."""
     client.force_login(officer)
     stale = plan.lock_version
-    plan.lock_version += 1
-    plan.save()
+    plan_rows_save(
+        plan=plan,
+        relation="support_requests",
+        rows=[RowInput(id=None, values={"activity": "Their wording", "expected_impact": "", "expected_date": ""})],
+    )
     response = client.post(
         reverse("plans:section_edit", args=[plan.pk, "support"]),
         {
@@ -230,8 +234,10 @@ def test_stale_form_is_refused_and_keeps_input(client, plan, officer):
     assert response.status_code == 200
     page = response.content.decode()
     assert "someone else saved this plan" in page
+    assert "The version saved by someone else" in page
+    assert "Their wording" in page
     assert "My careful wording" in page
-    assert not plan.support_requests.exists()
+    assert list(plan.support_requests.values_list("activity", flat=True)) == ["Their wording"]
 
 
 def test_tampered_row_id_is_404(client, plan, officer):

@@ -4,7 +4,6 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import ProtectedError
 
 from plans.demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
 
@@ -12,16 +11,11 @@ from plans.demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
 class Command(BaseCommand):
     help = (
         "Load the demo organisation and plans from fixtures/*.json (transcribed from the seeds) and create demo "
-        "users. Safe to run again: existing plans are kept unless --replace is given."
+        "users. Safe to run again: plans already loaded are kept as they are."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Do not create the demo users.")
-        parser.add_argument(
-            "--replace",
-            action="store_true",
-            help="Delete and reload demo plans that already exist (edits made to them are lost).",
-        )
         parser.add_argument(
             "--fixtures-dir", type=Path, default=FIXTURES_DIR, help=f"Folder of fixture files (default {FIXTURES_DIR})."
         )
@@ -32,14 +26,9 @@ class Command(BaseCommand):
             result = demo_load(
                 fixtures_dir=options["fixtures_dir"],
                 with_users=not options["no_users"],
-                replace=options["replace"],
             )
         except DemoDataError as error:
             raise CommandError(f"Demo not loaded, nothing was changed: {error}") from error
-        except ProtectedError as error:
-            raise CommandError(
-                f"Demo not loaded, nothing was changed: a plan to be replaced is still referred to ({error.args[0]})"
-            ) from error
 
         self.stdout.write(f"Organisation loaded for {', '.join(result.organisation_years)}.")
         for load in result.plans:
@@ -49,7 +38,7 @@ class Command(BaseCommand):
                 counts = ", ".join(f"{count} {label}" for label, count in load.counts.items() if count)
                 self.stdout.write(self.style.SUCCESS(f"Loaded {name} ({counts})."))
             else:
-                self.stdout.write(f"Kept {name}: already loaded (use --replace to load it again).")
+                self.stdout.write(f"Kept {name}: already loaded (start from an empty database to load it afresh).")
             for note in load.notes:
                 self.stdout.write(f"  Note: {note}.")
         if result.users:

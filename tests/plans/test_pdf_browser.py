@@ -1,0 +1,66 @@
+"""The PDF job page in Chromium: accessible while running, updates itself, then offers the file or the error."""
+
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from plans.documents import storage
+from plans.models import RenderJob, RenderStatus
+from tests.factories import PASSWORD, DivisionalPlanFactory, UserFactory
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, page, page_checker):
+    """Running → (the script polls) → ready with a download link; a failed job shows its message. axe and Nu clean."""
+    plan = DivisionalPlanFactory(division__name="Human Resources")
+    user = UserFactory(username="reader", first_name="Rita", last_name="Reader")
+    job = RenderJob.objects.create(
+        subject=plan, options={"renderer": "plan", "options": {}}, status=RenderStatus.RUNNING, progress=20
+    )
+    sign_in(page, live_server, user.username)
+
+    page.goto(live_server.url + reverse("plans:render_job_status", args=[job.id]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Making your PDF"
+    assert page.get_by_role("status").inner_text() == "Rendering: 20% done."
+    page_checker.check(page, "job running")
+
+    # The worker finishes: the page notices on its own (no click) and offers the file.
+    content = b"%PDF-1.7\n% test file\n"
+    name = f"{job.id}-test.pdf"
+    (storage.jobs_folder() / name).write_bytes(content)
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=RenderStatus.DONE,
+        progress=100,
+        file_name=f"{storage.FOLDER}/{name}",
+        checksum=hashlib.sha256(content).hexdigest(),
+        page_count=1,
+        download_name="Human Resources business plan 2013-14 DRAFT.pdf",
+    )
+    page.get_by_role("link", name="Download the PDF").wait_for(timeout=15_000)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your PDF is ready"
+    page_checker.check(page, "job done")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert download_info.value.suggested_filename == "Human Resources business plan 2013-14 DRAFT.pdf"
+
+    failed = RenderJob.objects.create(
+        subject=plan,
+        options={"renderer": "plan", "options": {}},
+        status=RenderStatus.FAILED,
+        error="The PDF could not be made. Please try again.",
+    )
+    page.goto(live_server.url + reverse("plans:render_job_status", args=[failed.id]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Your PDF could not be made"
+    assert page.get_by_text("The PDF could not be made. Please try again.").is_visible()
+    assert page.get_by_role("link", name="Download the PDF").count() == 0
+    page_checker.check(page, "job failed")

@@ -29,6 +29,10 @@ run: $(STAMP)
 ## Run the whole test suite (browser tests use Debian's /usr/bin/chromium).
 test: $(STAMP) node_modules/.installed system-deps
 	$(PY) manage.py makemigrations --check --dry-run
+	@# The production settings must pass Django's deployment checks (docs/security.md); the secret is throwaway.
+	DJANGO_SETTINGS_MODULE=kcc_planning.settings_production DJANGO_ALLOWED_HOSTS=planning.example.gov.uk \
+	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

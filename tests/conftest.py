@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest
+from django.test.client import ClientMixin
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -19,6 +21,23 @@ CHROMIUM = "/usr/bin/chromium"
 def _private_storage(settings, tmp_path):
     """Generated files go to a throwaway folder in every test."""
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _client_login_passes_a_request(monkeypatch):
+    """Lets ``client.login(username=..., password=...)`` work under django-axes.
+
+    Django's test client calls authenticate() without a request, which the axes backend
+    refuses by design (it throttles by the request's address). The app itself keeps that
+    strictness; only the test client gets a blank request (docs/security.md).
+    """
+    login = ClientMixin.login
+
+    def login_with_request(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return login(self, **credentials)
+
+    monkeypatch.setattr(ClientMixin, "login", login_with_request)
 
 
 @pytest.fixture(scope="session")

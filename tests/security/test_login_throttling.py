@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -127,3 +129,15 @@ def test_a_successful_sign_in_clears_earlier_failures(client, officer):
 
     assert {r.status_code for r in responses} == {200}
     assert sign_in(client, "hr_officer", PASSWORD).status_code == 302
+
+
+def test_authenticate_without_a_request_is_refused(officer):
+    """The app cannot check a password without the request axes throttles by (only the test client is eased)."""
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        authenticate(username="hr_officer", password=PASSWORD)
+
+
+def test_test_client_login_still_works(client, officer):
+    """client.login() in tests signs in (tests/conftest.py hands it a request), and a wrong password still fails."""
+    assert client.login(username="hr_officer", password="wrong password") is False
+    assert client.login(username="hr_officer", password=PASSWORD) is True

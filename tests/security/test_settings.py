@@ -70,6 +70,33 @@ def test_production_settings_harden_https_and_cookies():
     ]  # fmt: skip
 
 
+def test_production_redirects_to_https_and_sends_secure_cookies():
+    """Under production settings plain HTTP is redirected, and HTTPS responses carry HSTS and __Host- cookies."""
+    script = (
+        "from django.test import Client\n"
+        "c = Client(HTTP_HOST='planning.example.gov.uk')\n"
+        "print(c.get('/accounts/login/')['Location'])\n"
+        "r = c.get('/accounts/login/', secure=True)\n"
+        "print(r['Strict-Transport-Security'])\n"
+        "print(r.cookies.output())\n"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="planning.example.gov.uk",
+    )
+
+    assert result.returncode == 0, result.stderr
+    location, hsts, cookie = result.stdout.splitlines()[-3:]
+    assert location == "https://planning.example.gov.uk/accounts/login/"
+    assert hsts == "max-age=63072000; includeSubDomains; preload"
+    assert cookie.startswith("Set-Cookie: __Host-csrftoken=")
+    assert {"HttpOnly", "Secure", "SameSite=Lax", "Path=/"} <= {part.strip() for part in cookie.split(";")}
+
+
 @pytest.mark.django_db
 def test_pages_carry_a_strict_content_security_policy(client):
     """Every page has a CSP with object-src 'none' and frame-ancestors 'none', scripts only by origin or nonce."""

@@ -1,4 +1,4 @@
-"""``python manage.py load_demo [--no-users]``: the seeds' organisation and plans, and demo logins."""
+"""``python manage.py load_demo [--no-users]``: the seeds' organisation and plans, other apps' demo data, logins."""
 
 import time
 from pathlib import Path
@@ -10,8 +10,8 @@ from plans.demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
 
 class Command(BaseCommand):
     help = (
-        "Load the demo organisation and plans from fixtures/*.json (transcribed from the seeds) and create demo "
-        "users. Safe to run again: plans already loaded are kept as they are."
+        "Load the demo organisation and plans from fixtures/*.json (transcribed from the seeds), the other apps' "
+        "demo data, and create demo users. Safe to run again: plans already loaded are kept as they are."
     )
 
     def add_arguments(self, parser):
@@ -26,21 +26,11 @@ class Command(BaseCommand):
             result = demo_load(
                 fixtures_dir=options["fixtures_dir"],
                 with_users=not options["no_users"],
+                stdout=self.stdout,
             )
         except DemoDataError as error:
             raise CommandError(f"Demo not loaded, nothing was changed: {error}") from error
 
-        self.stdout.write(f"Organisation loaded for {', '.join(result.organisation_years)}.")
-        for load in result.plans:
-            plan = load.plan
-            name = f"{plan.title}: {plan.unit_name}"
-            if load.loaded:
-                counts = ", ".join(f"{count} {label}" for label, count in load.counts.items() if count)
-                self.stdout.write(self.style.SUCCESS(f"Loaded {name} ({counts})."))
-            else:
-                self.stdout.write(f"Kept {name}: already loaded (start from an empty database to load it afresh).")
-            for note in load.notes:
-                self.stdout.write(f"  Note: {note}.")
         if result.users:
             self.stdout.write("")
             self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")

@@ -246,7 +246,6 @@ class PriorityForm(RowHelperMixin, forms.ModelForm):
 
 
 class TransitionForm(RowHelperMixin, forms.Form):
-    step = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000)
     decision_number = forms.CharField(
         required=False, max_length=40, label="Decision number", help_text="For example, 12/01971."
@@ -262,7 +261,6 @@ class TransitionForm(RowHelperMixin, forms.Form):
     def __init__(self, *args, step=None, **kwargs):
         super().__init__(*args, **kwargs)
         if step is not None:
-            self.fields["step"].initial = step.name
             self.fields["reason"].label = step.reason_label
             if not step.needs_decision:
                 del self.fields["decision_number"]

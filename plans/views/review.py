@@ -24,7 +24,7 @@ from .access import plan_for
 def _errors_for(form) -> list[tuple[str, str]]:
     errors = []
     for name, messages_ in form.errors.items():
-        anchor = f"#{form[name].id_for_label}" if name in form.fields and name != "step" else "#workflow-errors"
+        anchor = f"#{form[name].id_for_label}" if name in form.fields else "#workflow-errors"
         errors.extend((anchor, message) for message in messages_)
     return errors
 

@@ -24,6 +24,21 @@ def _private_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _celery_eager_unless_services(request):
+    """Celery tasks run in-process in tests, even when REDIS_URL is set (CI), so no task leaks to a shared
+    broker where nothing serves it. Tests marked ``services`` start a real worker and keep the real broker."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    from kcc_planning.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _client_login_passes_a_request(monkeypatch):
     """Lets ``client.login(username=..., password=...)`` work under django-axes.
 

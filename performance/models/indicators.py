@@ -61,6 +61,16 @@ def _stated_constraints(prefix: str, slots: tuple[str, ...]) -> list[models.Chec
     ]
 
 
+def _stated_errors(indicator, slots) -> dict[str, str]:
+    """The Python side of the ``*_value_matches_status`` constraints, checked before saving."""
+    errors = {}
+    for slot in slots:
+        has_value = getattr(indicator, slot) is not None
+        if has_value != (getattr(indicator, f"{slot}_status") == ValueStatus.VALUE):
+            errors[slot] = "A figure is stored only when the status says there is one."
+    return errors
+
+
 class StatedValue:
     """One stated cell: ``status`` and ``value`` (a Decimal only when ``status`` is ``value``)."""
 
@@ -186,7 +196,7 @@ class Kpi(Indicator):
         def shown(value: Decimal) -> str:
             return format_value(value, unit=self.unit, places=self.decimal_places, scale_labels=self.scale_labels)
 
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = _stated_errors(self, KPI_SLOTS)
         if self.unit == Unit.SCALE:
             labels = [label for label in self.scale_labels or [] if str(label).strip()]
             if len(labels) < 2:
@@ -272,7 +282,7 @@ class ActivityIndicator(Indicator):
         ]
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = _stated_errors(self, ("previous", "benchmark"))
         for band, name in (
             ("q1", "quarter 1"),
             ("q2", "quarter 2"),

@@ -105,7 +105,9 @@ def kpi_save(*, plan: Plan, values: dict, priorities: Iterable[Priority] = (), k
     if _reference_taken(plan, kpi.reference, exclude=kpi):
         errors["reference"] = [f"Another indicator of this plan already has the reference {kpi.reference}."]
     try:
-        kpi.full_clean()
+        # Model.clean() checks every rule the CheckConstraints hold, with explanations; validating the
+        # constraints again would cost a query each (two dozen per KPI), and the database enforces them anyway.
+        kpi.full_clean(validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
@@ -130,7 +132,7 @@ def activity_indicator_save(
     if _reference_taken(plan, indicator.reference, exclude=indicator):
         errors["reference"] = [f"Another indicator of this plan already has the reference {indicator.reference}."]
     try:
-        indicator.full_clean()
+        indicator.full_clean(validate_constraints=False)  # as for KPIs: clean() covers the constraints
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)

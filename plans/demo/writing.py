@@ -1,0 +1,40 @@
+"""What the plan loaders share: the result of loading a plan, and running services with readable errors."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from plans.models import Plan
+from plans.services import RowInput, TableValidationError
+
+from .files import Node
+
+
+@dataclass
+class PlanLoad:
+    """What happened to one plan file."""
+
+    plan: Plan
+    loaded: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _errors_text(error: TableValidationError) -> str:
+    parts = list(error.non_field)
+    for table, rows in error.errors.items():
+        for index, fields in rows.items():
+            for name, messages in fields.items():
+                parts.append(f"{table} row {index + 1}, {name}: {' '.join(messages)}")
+    return "; ".join(parts)
+
+
+def service_call(node: Node, service, **kwargs):
+    """Run a service; its validation errors become one message naming the file entry."""
+    try:
+        return service(**kwargs)
+    except TableValidationError as error:
+        raise node.fail(f"refused by the app ({_errors_text(error)})") from error
+
+
+def new_rows(nodes: list[Node], values: Callable[[Node], dict]) -> list[RowInput]:
+    return [RowInput(id=None, values=values(node)) for node in nodes]

@@ -1,0 +1,74 @@
+"""In the browser: an officer enters a quarter's actuals for the 2017-18 plan and sees the dashboard update."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from performance import demo
+from tests.browser.helpers import sign_in
+from tests.factories import DirectorateFactory, DirectoratePlanFactory, PlanYearFactory, PriorityFactory, lead_for
+
+
+@pytest.fixture
+def scs_plan(transactional_db):
+    """The 2017-18 Strategic and Corporate Services plan with seed 003's section L loaded."""
+    directorate = DirectorateFactory(
+        plan_year=PlanYearFactory(start_year=2017), name="Strategic and Corporate Services"
+    )
+    plan = DirectoratePlanFactory(directorate=directorate)
+    for _ in range(11):
+        PriorityFactory(plan=plan)
+    demo.load()
+    return plan
+
+
+def _row(page, reference):
+    return page.locator(f'tr[data-kpi="{reference}"]')
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_officer_enters_q1_actuals_and_the_dashboard_updates(page, live_server, page_checker, scs_plan):
+    """Dashboard (not reported) → period entry → a bad figure is caught → corrected → dashboard shows RAG."""
+    lead_for(scs_plan.directorate, "scs_lead")
+    sign_in(page, live_server, "scs_lead", page_checker)
+
+    page.goto(f"{live_server.url}/performance/")
+    page_checker.check(page, "dashboard list")
+    page.get_by_role("link", name=re.compile("^Dashboard")).first.click()
+    page.get_by_label("Show the dashboard at the end of").select_option("2017-Q1")
+    page.get_by_role("button", name="Show").click()
+    expect(_row(page, "PI01").locator("[data-actual]")).to_contain_text("Not reported for Q1 2017-18")
+    page_checker.check(page, "dashboard before entry")
+
+    page.get_by_role("link", name="Record actuals").click()
+    page_checker.check(page, "entry index")
+    page.get_by_role("link", name="Q1 2017-18").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actuals for Q1 2017-18")
+    page_checker.check(page, "period entry")
+
+    page.get_by_label("PI01 actual").fill("4%")
+    page.get_by_label("CS05 actual").fill("78")
+    page.get_by_label("SC12 actual").fill("forty")
+    page.get_by_label("CS08 actual").fill("171,250")
+    page.get_by_label("Commentary on CS05 (optional)").fill("New call routing from June")
+    page.get_by_role("button", name="Save actuals").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("“forty” is not a number")
+    page_checker.check(page, "period entry with an error")
+
+    summary.get_by_role("link", name=re.compile("forty")).click()
+    expect(page.get_by_label("SC12 actual")).to_be_focused()
+    page.get_by_label("SC12 actual").fill("52%")
+    page.get_by_role("button", name="Save actuals").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Actuals for Q1 2017-18 saved: 4 added")
+    expect(_row(page, "PI01").locator("[data-rag]")).to_have_text("Green")
+    expect(_row(page, "CS05").locator("[data-rag]")).to_have_text("Amber")
+    expect(_row(page, "SC12").locator("[data-rag]")).to_have_text("Amber")
+    expect(_row(page, "PI01").locator("[data-actual]")).to_contain_text("4%")
+    expect(page.locator('[data-rag-count="green"]')).to_contain_text("1 KPI")
+    expect(page.locator('tr[data-activity="CS08"] [data-range]')).to_have_text("Within expected range")
+    expect(page.get_by_text("New call routing from June")).to_be_visible()
+    page_checker.check(page, "dashboard after entry")

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 
 from plans.models import Directorate, Division, Person
+from plans.rules import Role
 
 from .files import DemoDataError
 
@@ -28,6 +30,7 @@ class DemoUser:
     # (plan year start, directorate name, division name or None) the user is an officer of / lead for.
     officer_of: tuple[int, str, str] | None = None
     lead_for: tuple[int, str] | None = None
+    group: Role | None = None
     superuser: bool = False
 
 
@@ -53,7 +56,7 @@ DEMO_USERS = (
         "Demo",
         "BSS Lead",
         "Directorate lead, Business Strategy & Support",
-        "leads Business Strategy & Support 2013-14 (its directorate plan; reads its divisions' plans)",
+        "Business Strategy & Support 2013-14 lead: approves its divisions' plans",
         lead_for=(2013, "Business Strategy & Support"),
     ),
     DemoUser(
@@ -61,7 +64,7 @@ DEMO_USERS = (
         "Demo",
         "S&CS Lead",
         "Directorate lead, Strategic and Corporate Services",
-        "edits the Strategic and Corporate Services 2017-18 directorate plan",
+        "edits and approves the Strategic and Corporate Services 2017-18 plan",
         lead_for=(2017, "Strategic and Corporate Services"),
     ),
     DemoUser(
@@ -69,7 +72,16 @@ DEMO_USERS = (
         "Demo",
         "Committee Member",
         "Member, Policy and Resources Cabinet Committee",
-        "reads every plan, edits none",
+        "committee member: reads every plan and comments on those with the committee, edits none",
+        group=Role.COMMITTEE_MEMBER,
+    ),
+    DemoUser(
+        "policy_officer",
+        "Demo",
+        "Policy Officer",
+        "Policy and Strategic Relationships team",
+        "policy team: quality assurance (returns or clears plans, sends them to committee, publishes)",
+        group=Role.POLICY_TEAM,
     ),
     DemoUser(
         "admin",
@@ -122,4 +134,7 @@ def demo_users_create() -> list[DemoUser]:
             _division(*spec.officer_of).officers.add(person)
         if spec.lead_for is not None:
             _directorate(*spec.lead_for).leads.add(person)
+        if spec.group is not None:
+            # Roles such as the policy team are Django groups named in plans.rules.Role.
+            user.groups.add(Group.objects.get_or_create(name=spec.group.value)[0])
     return list(DEMO_USERS)

@@ -271,18 +271,22 @@ def test_loading_twice_leaves_one_copy():
 
 
 def test_demo_users_have_the_printed_password_and_roles():
-    """Each demo login has the printed password; the HR officer edits the HR plan only, the member only reads."""
+    """Each demo login has the printed password and its role: the HR officer edits the HR plan only, and so on."""
     demo_load(with_app_demos=False)
     hr, gl = divisional_plan("Human Resources"), divisional_plan("Governance & Law")
     users = {user.username: user for user in get_user_model().objects.all()}
 
-    assert set(users) == {"hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "admin"}
+    assert set(users) == {"hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "policy_officer", "admin"}
     assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
     assert users["hr_officer"].has_perm("plans.change_plan", hr)
     assert not users["hr_officer"].has_perm("plans.change_plan", gl)
     assert users["gl_officer"].has_perm("plans.change_plan", gl)
     assert users["member"].has_perm("plans.view_plan", hr)
     assert not users["member"].has_perm("plans.change_plan", hr)
+    assert users["member"].has_perm("plans.comment_on_plan", hr)
+    assert users["policy_officer"].has_perm("plans.review_plan", hr)
+    assert not users["policy_officer"].has_perm("plans.change_plan", hr)
+    assert users["bss_lead"].has_perm("plans.approve_plan", hr)
     assert users["bss_lead"].person in hr.directorate.leads.all()
     assert users["scs_lead"].person in directorate_plan().directorate.leads.all()
     assert users["admin"].is_superuser
@@ -299,7 +303,7 @@ def test_command_loads_every_file_and_prints_the_logins():
     assert models.Plan.objects.count() == len(plan_files) == 3
     assert output.count("Loaded ") == len(plan_files)
     assert f"password for each: {DEMO_PASSWORD}" in output
-    for username in ("hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "admin"):
+    for username in ("hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "policy_officer", "admin"):
         assert f"  {username} " in output
     assert "numbers actions with gaps" in output  # Governance and Law's printed numbering
 

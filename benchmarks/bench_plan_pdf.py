@@ -60,7 +60,7 @@ def demo_hr_plan():
     from sample_plans import build_hr_sized_plan, find_hr_plan
 
     try:
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
     except CommandError as error:
         print(f"load_demo unavailable ({error}); building an HR-sized plan instead")
     plan = find_hr_plan()

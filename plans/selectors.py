@@ -99,3 +99,17 @@ def render_jobs_for(*, subject) -> QuerySet[RenderJob]:
     return RenderJob.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
     ).select_related("requested_by")
+
+
+def plan_linked_sections(*, plan: Plan) -> dict:
+    """Sections read from the other apps rather than copied: E's risks (from the unit's register)
+    and F/L's indicators (from the plan's KPI set), for the read view and the PDF alike."""
+    from risks.selectors import plan_section_e_risks
+
+    linked = {"section_e_risks": plan_section_e_risks(plan=plan)}
+    try:
+        from performance.selectors import plan_indicators
+    except ImportError:  # the performance app offers no plan tables yet
+        return linked
+    linked["plan_indicators"] = plan_indicators(plan=plan)
+    return linked

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from ..models import Plan, PlanKind
 from ..sections import SectionKind
-from ..selectors import plan_document, plan_get
+from ..selectors import plan_document, plan_get, plan_linked_sections
 from . import registry
 
 # Financial table columns as each template prints them: (attribute, heading).
@@ -67,6 +67,7 @@ def _heading(plan: Plan, section) -> str:
 def plan_print_context(plan: Plan) -> dict:
     """Everything ``print/plan.html`` needs; pure arrangement of ``plan_document``, no further queries."""
     context = plan_document(plan=plan)
+    context.update(plan_linked_sections(plan=plan))
     narrative = context["narrative"]
     is_divisional = plan.kind == PlanKind.DIVISIONAL
     columns = DIVISIONAL_MONEY_COLUMNS if is_divisional else DIRECTORATE_MONEY_COLUMNS

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..sections import sections_for
-from ..selectors import plan_document, render_jobs_for
+from ..selectors import plan_document, plan_linked_sections, render_jobs_for
 from .access import plan_for
 
 
@@ -30,4 +30,5 @@ def plan_read(request, plan_id: int):
     plan = plan_for(request, plan_id, "plans.view_plan")
     context = plan_document(plan=plan)
     context["may_edit"] = request.user.has_perm("plans.change_plan", plan)
+    context.update(plan_linked_sections(plan=plan))
     return render(request, "plans/plan_read.html", context)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -135,24 +136,26 @@ def academic_year(start_year: int) -> PeriodSpec:
     return parse(f"{start_year}-AY")
 
 
-def months_of(start_year: int) -> list[PeriodSpec]:
+@functools.cache
+def months_of(start_year: int) -> tuple[PeriodSpec, ...]:
     """April to March of financial year ``start_year``."""
-    return [month(start_year + (m < 4), m) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+    return tuple(month(start_year + (m < 4), m) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3))
 
 
-def quarters_of(start_year: int) -> list[PeriodSpec]:
-    return [quarter(start_year, n) for n in (1, 2, 3, 4)]
+@functools.cache
+def quarters_of(start_year: int) -> tuple[PeriodSpec, ...]:
+    return tuple(quarter(start_year, n) for n in (1, 2, 3, 4))
 
 
-def periods_of(start_year: int, kind: Kind) -> list[PeriodSpec]:
-    """The periods of ``kind`` that belong to the plan year starting in ``start_year``."""
+def periods_of(start_year: int, kind: Kind) -> tuple[PeriodSpec, ...]:
+    """The periods of ``kind`` that belong to the plan year starting in ``start_year`` (cached: specs are immutable)."""
     if kind == Kind.MONTH:
         return months_of(start_year)
     if kind == Kind.QUARTER:
         return quarters_of(start_year)
     if kind == Kind.FINANCIAL_YEAR:
-        return [financial_year(start_year)]
-    return [academic_year(start_year)]
+        return (financial_year(start_year),)
+    return (academic_year(start_year),)
 
 
 def belongs_to_year(spec: PeriodSpec, start_year: int) -> bool:

@@ -32,7 +32,7 @@ def reporting_kind(indicator: Kpi | ActivityIndicator) -> periods.Kind:
     return FREQUENCY_KIND[Frequency(indicator.frequency)]
 
 
-def reporting_periods(indicator: Kpi | ActivityIndicator, start_year: int) -> list[periods.PeriodSpec]:
+def reporting_periods(indicator: Kpi | ActivityIndicator, start_year: int) -> tuple[periods.PeriodSpec, ...]:
     return periods.periods_of(start_year, reporting_kind(indicator))
 
 

@@ -26,6 +26,14 @@ from ..svg import ChartPoint, description, trend_chart
 from .common import activity_of, dashboard_plans, kpis_of, priority_numbers, priority_refs
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An actual as the dashboard needs it: read as plain values, not model instances (thousands per page)."""
+
+    value: Decimal
+    commentary: str
+
+
 class State:
     REPORTED = "reported"
     MISSING = "missing"
@@ -40,7 +48,7 @@ class KpiLine:
     target: str
     state: str
     period: periods.PeriodSpec | None
-    actual: KpiActual | None
+    actual: Reading | None
     actual_text: str
     rating: Rating
     direction: Direction
@@ -62,7 +70,7 @@ class KpiLine:
 class ActivityLine:
     indicator: ActivityIndicator
     quarter: periods.PeriodSpec | None
-    actual: ActivityActual | None
+    actual: Reading | None
     actual_text: str
     lower: str
     upper: str
@@ -118,10 +126,11 @@ def default_period(plan: Plan, today) -> periods.PeriodSpec:
     return ended[-1] if ended else quarters[0]
 
 
-def _series(actuals, key) -> dict[int, dict[str, object]]:
-    by_indicator: dict[int, dict[str, object]] = defaultdict(dict)
-    for actual in actuals:
-        by_indicator[key(actual)][actual.period.code] = actual
+def _series(rows) -> dict[int, dict[str, Reading]]:
+    """(indicator id, period code, value, commentary) rows → {indicator id: {period code: Reading}}."""
+    by_indicator: dict[int, dict[str, Reading]] = defaultdict(dict)
+    for indicator_id, code, value, commentary in rows:
+        by_indicator[indicator_id][code] = Reading(value, commentary)
     return by_indicator
 
 
@@ -260,8 +269,7 @@ def dashboard_get(*, plan: Plan, period: periods.PeriodSpec) -> Dashboard:
             period__starts_on__gte=year_start,
             period__starts_on__lte=year_end,
             period__ends_on__lte=period.ends_on,
-        ).select_related("period", "entered_by"),
-        key=lambda a: a.kpi_id,
+        ).values_list("kpi_id", "period__code", "value", "commentary")
     )
     indicators = list(activity_of(plans))
     activity_actuals = (
@@ -271,8 +279,7 @@ def dashboard_get(*, plan: Plan, period: periods.PeriodSpec) -> Dashboard:
                 period__kind=periods.Kind.QUARTER,
                 period__starts_on__gte=year_start,
                 period__ends_on__lte=period.ends_on,
-            ).select_related("period"),
-            key=lambda a: a.indicator_id,
+            ).values_list("indicator_id", "period__code", "value", "commentary")
         )
         if indicators
         else {}

@@ -63,3 +63,42 @@ class RenderJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that must not be changed by hand (audit, frozen snapshots, transitions)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["occurred_at", "actor_name", "action", "plan", "subject"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "subject"]
+
+
+@admin.register(models.PlanSnapshot)
+class PlanSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "kind", "version", "taken_at", "taken_by"]
+    list_filter = ["kind"]
+    exclude = ["document"]
+
+
+@admin.register(models.PlanTransition)
+class PlanTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "from_status", "to_status", "actor", "created_at", "decision_number"]
+    list_filter = ["to_status"]
+
+
+@admin.register(models.Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["snapshot", "section", "row_label", "author", "created_at", "addressed_at"]
+    readonly_fields = ["snapshot", "section", "row_key", "row_label", "author", "body", "created_at"]

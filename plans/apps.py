@@ -6,6 +6,9 @@ class PlansConfig(AppConfig):
     verbose_name = "Business plans and organisation"
 
     def ready(self) -> None:
-        # Registers the "plan" PDF renderer with the document pipeline.
-        from . import comparison_pdf  # noqa: F401
+        # Register the plan and comparison PDF renderers with the document pipeline.
+        from . import audit_permissions, comparison_pdf  # noqa: F401
         from .documents import plan_renderer  # noqa: F401
+
+        # Changes to who may edit what go on the audit trail.
+        audit_permissions.connect()

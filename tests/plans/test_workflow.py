@@ -196,3 +196,16 @@ def test_edits_are_audited_with_before_and_after(plan, people):
     assert event.actor == people["officer"]
     assert event.after["rows"][0]["title"] == "New wording"
     assert event.before["rows"][0]["title"] == "Lead the work stream"
+
+
+def test_permission_changes_are_audited(plan):
+    """Adding an officer to a division, or a user to a group, is recorded on the audit trail."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import PersonFactory, UserFactory
+
+    plan.division.officers.add(PersonFactory())
+    UserFactory().groups.add(Group.objects.create(name="Policy team"))
+    subjects = list(AuditEvent.objects.filter(action="permission change").values_list("subject", flat=True))
+    assert any(s.startswith("division officers:") for s in subjects)
+    assert any(s.startswith("user groups:") for s in subjects)

@@ -38,8 +38,13 @@ def rating_chart(history: list, scales: Scales) -> dict | None:
             )
         ticks.append({"x": round(x, 1), "label": entry.review.reviewed_on.strftime("%b %Y")})
     bands = []
-    for band in scales.bands:
-        lower, upper = max(band.lower - 0.5, 0), min(band.upper + 0.5, RATING_MAX)
+    ordered = list(scales.bands)
+    for index, band in enumerate(ordered):
+        # Stripes meet half-way between bands (e.g. at 7 between Low 1-6 and Medium 8-15), leaving no blank gap.
+        below = ordered[index - 1].upper if index else 0
+        above = ordered[index + 1].lower if index + 1 < len(ordered) else RATING_MAX
+        lower = (band.lower + below) / 2 if index else 0
+        upper = (band.upper + above) / 2 if index + 1 < len(ordered) else RATING_MAX
         fill, _ = FILLS.get(band.tone, NO_BAND_FILL)
         top, bottom = _y(upper), _y(lower)
         bands.append(

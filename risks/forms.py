@@ -8,7 +8,9 @@ whose labels come from the scales in the database ("Possible (3)").
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
@@ -101,6 +103,10 @@ class RatingsForm(FieldsOnlyMixin, forms.Form):
             Choice(ASSESSED, "Yes, rate it now"),
             Choice(IN_PROGRESS, "No, risk assessment in progress", hint="The risk is listed without a rating."),
         ]
+        self.helper.layout = Layout(
+            Field.radios("assessment", legend_size=Size.SMALL),
+            *(Field.radios(name, legend_size=Size.SMALL, small=True) for name in FIELD_NAMES),
+        )
 
     def clean(self):
         data = super().clean()
@@ -176,6 +182,15 @@ class RiskForm(FieldsOnlyMixin, forms.ModelForm):
         self.fields["priorities"].label_from_instance = lambda p: f"{p.plan.unit_name}: {p.title}"
         if not priorities.exists():
             del self.fields["priorities"]
+        self.helper.layout = Layout(
+            *(name for name in ("reference", "title", "source_cause", "risk_events", "consequences", "next_review_on")),
+            Field.checkboxes("owners", legend_size=Size.SMALL, small=True),
+            *(
+                [Field.checkboxes("priorities", legend_size=Size.SMALL, small=True)]
+                if "priorities" in self.fields
+                else []
+            ),
+        )
 
     def validate_unique(self):
         # The service checks the reference against the register (case-insensitively) and reports it on the field.
@@ -202,7 +217,10 @@ class ControlForm(RowForm):
     def row_input(self) -> ControlInput:
         data = self.cleaned_data
         return ControlInput(
-            id=data.get("row_id"), title=data.get("title", ""), owner=data.get("owner", ""), delete=data.get("DELETE")
+            id=data.get("row_id"),
+            title=data.get("title", ""),
+            owner=data.get("owner", ""),
+            delete=bool(data.get("DELETE")),
         )
 
 
@@ -223,7 +241,7 @@ class ActionForm(RowForm):
             owner=data.get("owner", ""),
             due_text=data.get("due_text", ""),
             done=bool(data.get("done")),
-            delete=data.get("DELETE"),
+            delete=bool(data.get("DELETE")),
         )
 
 
@@ -246,8 +264,13 @@ class BaseRowFormSet(forms.BaseFormSet):
         return rows, indexes
 
 
-ControlFormSet = formset_factory(ControlForm, formset=BaseRowFormSet, extra=0, can_delete=True, max_num=100)
-ActionFormSet = formset_factory(ActionForm, formset=BaseRowFormSet, extra=0, can_delete=True, max_num=100)
+# New rows are simply left blank to drop them, so only saved rows offer "Remove this row".
+ControlFormSet = formset_factory(
+    ControlForm, formset=BaseRowFormSet, extra=0, can_delete=True, can_delete_extra=False, max_num=100
+)
+ActionFormSet = formset_factory(
+    ActionForm, formset=BaseRowFormSet, extra=0, can_delete=True, can_delete_extra=False, max_num=100
+)
 
 
 class ReviewForm(FieldsOnlyMixin, forms.Form):

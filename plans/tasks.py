@@ -18,3 +18,6 @@ from .documents.services import render_job_run
 def render_document(job_id: str) -> None:
     """Render the PDF of one RenderJob (by its id, as a string: messages are JSON only)."""
     render_job_run(job_id=job_id)
+
+# The agenda pack builder (plans/packs) registers its task here, where autodiscovery looks.
+from .packs.tasks import build_pack  # noqa: E402, F401

@@ -64,9 +64,13 @@ def _heading(plan: Plan, section) -> str:
     return section.heading
 
 
-def plan_print_context(plan: Plan) -> dict:
-    """Everything ``print/plan.html`` needs; pure arrangement of ``plan_document``, no further queries."""
-    context = plan_document(plan=plan)
+def plan_print_context(plan: Plan, document: dict | None = None) -> dict:
+    """Everything ``print/plan.html`` needs; pure arrangement of ``plan_document``, no further queries.
+
+    ``document`` is a prepared context of the same shape (``versions.hydrate`` of a snapshot), so a
+    frozen snapshot prints through the same templates (agenda packs print plans as sent to committee).
+    """
+    context = plan_document(plan=plan) if document is None else document
     context.update(plan_linked_sections(plan=plan))
     narrative = context["narrative"]
     is_divisional = plan.kind == PlanKind.DIVISIONAL

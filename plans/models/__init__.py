@@ -14,12 +14,44 @@ from .content import (
     StaffingLine,
     SupportRequest,
 )
+from .committees import (
+    AgendaItem,
+    AgendaSection,
+    Appendix,
+    AppendixKind,
+    BuildStatus,
+    Classification,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    MemberRole,
+    PackBuild,
+    PackFile,
+    Paper,
+    PaperKind,
+    Visibility,
+)
 from .documents import RenderJob, RenderStatus
 from .organisation import Directorate, Division, Person, PlanYear, Portfolio
 from .plan import DRAFT_STATUSES, EDITABLE_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
 from .review import AuditEvent, Comment, CommentReply, PlanSnapshot, PlanTransition, SnapshotKind
 
 __all__ = [
+    "AgendaItem",
+    "AgendaSection",
+    "Appendix",
+    "AppendixKind",
+    "BuildStatus",
+    "Classification",
+    "Committee",
+    "CommitteeMember",
+    "Meeting",
+    "MemberRole",
+    "PackBuild",
+    "PackFile",
+    "Paper",
+    "PaperKind",
+    "Visibility",
     "DRAFT_STATUSES",
     "EDITABLE_STATUSES",
     "AuditEvent",

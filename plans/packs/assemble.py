@@ -1,0 +1,261 @@
+"""Put the pack together from its parts, keeping each generated part's tagging (docs/adr/0003).
+
+pypdf drops the structure tree when it merges PDFs, so this module merges it
+itself: every part rendered by WeasyPrint (front sheet, cover reports,
+appendices, notices, fillers) keeps its structure elements under one
+``Sect`` per part, with the pages' ``/StructParents`` keys and the parent tree
+renumbered so they do not collide. Pages of an uploaded PDF cannot bring
+tagging of their own (it is not ours to trust or merge), so each becomes one
+``Figure`` whose alternative text is the text pypdf reads from that page.
+
+Page numbers and the "Agenda Item B1" marks are stamped on every page from
+one small WeasyPrint document and marked as pagination artifacts, so the
+parts themselves do not depend on the page they start on and can be reused
+from the cache when another paper changes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+A4_WIDTH = 595.2756
+A4_HEIGHT = 841.8898
+MAX_ALT_TEXT = 20_000
+
+
+@dataclass
+class Part:
+    """A run of pages in the pack: a tagged WeasyPrint PDF, or an uploaded PDF (``upload=True``)."""
+
+    pdf: bytes
+    label: str
+    upload: bool = False
+
+
+@dataclass
+class OutlineEntry:
+    title: str
+    page_index: int  # 0-based physical page
+    children: list[OutlineEntry] = field(default_factory=list)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+class _Merger:
+    def __init__(self, *, title: str, lang: str):
+        self.writer = PdfWriter()
+        self.writer.add_metadata({"/Title": title})
+        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        self.root_ref = self.writer._add_object(self.root)
+        self.document = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Document"),
+                NameObject("/P"): self.root_ref,
+                NameObject("/K"): ArrayObject(),
+            }
+        )
+        self.document_ref = self.writer._add_object(self.document)
+        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
+        self.nums: list[tuple[int, object]] = []
+        self.next_key = 0
+        self.lang = lang
+
+    def _section(self, label: str):
+        section = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Sect"),
+                NameObject("/T"): TextStringObject(label),
+                NameObject("/P"): self.document_ref,
+                NameObject("/K"): ArrayObject(),
+            }
+        )
+        ref = self.writer._add_object(section)
+        self.document["/K"].append(ref)
+        return section, ref
+
+    def add_tagged(self, part: Part, index: int) -> None:
+        reader = PdfReader(io.BytesIO(part.pdf))
+        offset = self.next_key
+        highest = -1
+        first_page = len(self.writer.pages)
+        for page in reader.pages:
+            new_page = self.writer.add_page(page)
+            if "/StructParents" in page:
+                key = int(page["/StructParents"]) + offset
+                new_page[NameObject("/StructParents")] = NumberObject(key)
+                highest = max(highest, key)
+            for annotation in new_page.get("/Annots", []) or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    key = int(annotation["/StructParent"]) + offset
+                    annotation[NameObject("/StructParent")] = NumberObject(key)
+                    highest = max(highest, key)
+                # Internal links name destinations; names are made unique per part.
+                if isinstance(annotation.get("/Dest"), str):
+                    annotation[NameObject("/Dest")] = TextStringObject(f"p{index}-{annotation['/Dest']}")
+        self._copy_destinations(reader, index, first_page)
+        tree = reader.root_object.get("/StructTreeRoot")
+        if tree is None:
+            raise ValueError(f"Part {part.label!r} is not tagged.")
+        tree = tree.get_object()
+        section, section_ref = self._section(part.label)
+        kids = tree["/K"]
+        for document in kids if isinstance(kids, list) else [kids]:
+            source = document.get_object()
+            # Cut the link back to the part's own root so cloning does not copy it as a stray object.
+            if "/P" in source:
+                del source["/P"]
+            element = source.clone(self.writer)
+            element[NameObject("/P")] = section_ref
+            # The part's own Document element becomes a plain grouping inside our Sect.
+            element[NameObject("/S")] = NameObject("/Div")
+            section["/K"].append(element.indirect_reference)
+        parent_tree = tree["/ParentTree"].get_object()
+        nums = parent_tree.get("/Nums", [])
+        for position in range(0, len(nums), 2):
+            key = int(nums[position]) + offset
+            self.nums.append((key, nums[position + 1].clone(self.writer)))
+            highest = max(highest, key)
+        self.next_key = max(self.next_key, highest + 1)
+
+    def _copy_destinations(self, reader: PdfReader, index: int, first_page: int) -> None:
+        for name, destination in reader.named_destinations.items():
+            try:
+                page_number = reader.get_destination_page_number(destination)
+            except Exception:  # noqa: BLE001 - a broken destination in a part is dropped, not fatal
+                continue
+            self.writer.add_named_destination(f"p{index}-{name}", first_page + page_number)
+
+    def add_upload(self, part: Part) -> None:
+        """Each page scaled onto A4 and tagged as one Figure with the page's text as its alternative text."""
+        reader = PdfReader(io.BytesIO(part.pdf))
+        section, section_ref = self._section(part.label)
+        total = len(reader.pages)
+        for number, source in enumerate(reader.pages, start=1):
+            page = self.writer.add_blank_page(A4_WIDTH, A4_HEIGHT)
+            box = source.cropbox
+            width, height = float(box.width), float(box.height)
+            if source.rotation % 180:
+                width, height = height, width
+            scale = min(A4_WIDTH / width, A4_HEIGHT / height)
+            transform = (
+                Transformation()
+                .translate(-float(box.left), -float(box.bottom))
+                .scale(scale, scale)
+                .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
+            )
+            if source.rotation:
+                source.transfer_rotation_to_content()
+                box = source.cropbox
+                transform = (
+                    Transformation()
+                    .translate(-float(box.left), -float(box.bottom))
+                    .scale(scale, scale)
+                    .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
+                )
+            page.merge_transformed_page(source, transform)
+            _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+            key = self.next_key
+            self.next_key += 1
+            page[NameObject("/StructParents")] = NumberObject(key)
+            text = " ".join((source.extract_text() or "").split())[:MAX_ALT_TEXT]
+            alt = f"{part.label}, page {number} of {total}" + (f": {text}" if text else " (no readable text)")
+            figure = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/StructElem"),
+                    NameObject("/S"): NameObject("/Figure"),
+                    NameObject("/P"): section_ref,
+                    NameObject("/Pg"): page.indirect_reference,
+                    NameObject("/K"): NumberObject(0),
+                    NameObject("/Alt"): TextStringObject(alt),
+                }
+            )
+            figure_ref = self.writer._add_object(figure)
+            section["/K"].append(figure_ref)
+            self.nums.append((key, ArrayObject([figure_ref])))
+
+    def stamp(self, stamps_pdf: bytes) -> None:
+        # Loaded into a writer of their own: pypdf only rewrites the contents of writer pages.
+        stamps = PdfWriter(clone_from=io.BytesIO(stamps_pdf))
+        if len(stamps.pages) != len(self.writer.pages):
+            raise ValueError("The stamp sheet and the pack differ in length.")
+        for page, stamp in zip(self.writer.pages, stamps.pages, strict=True):
+            _wrap_content(stamp, b"/Artifact <</Type /Pagination>> BDC\n", b"\nEMC\n")
+            page.merge_page(stamp)
+
+    def outline(self, entries: list[OutlineEntry]) -> None:
+        def add(entry: OutlineEntry, parent) -> None:
+            item = self.writer.add_outline_item(title=entry.title, page_number=entry.page_index, parent=parent)
+            for child in entry.children:
+                add(child, item)
+
+        for entry in entries:
+            add(entry, None)
+
+    def finish(self, *, metadata_source: bytes) -> bytes:
+        ordered = sorted(self.nums, key=lambda pair: pair[0])
+        number_tree = DictionaryObject(
+            {NameObject("/Nums"): ArrayObject(x for key, value in ordered for x in (NumberObject(key), value))}
+        )
+        self.root[NameObject("/ParentTree")] = self.writer._add_object(number_tree)
+        self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        catalog = self.writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = self.root_ref
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
+        catalog[NameObject("/Lang")] = TextStringObject(self.lang)
+        catalog[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): _true()})
+        catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        # The front sheet's XMP packet (PDF/UA identification, title) describes the whole pack.
+        source = PdfReader(io.BytesIO(metadata_source))
+        metadata = source.root_object.get("/Metadata")
+        if metadata is not None:
+            catalog[NameObject("/Metadata")] = metadata.clone(self.writer).indirect_reference
+        output = io.BytesIO()
+        self.writer.write(output)
+        return output.getvalue()
+
+
+def _true():
+    from pypdf.generic import BooleanObject
+
+    return BooleanObject(True)
+
+
+def _wrap_content(page, before: bytes, after: bytes) -> None:
+    contents = page.get_contents()
+    if contents is None:
+        return
+    data = contents.get_data()
+    stream = ContentStream(None, None)
+    stream.set_data(before + data + after)
+    page.replace_contents(stream)
+
+
+def assemble(
+    *, parts: list[Part], stamps_pdf: bytes, outline: list[OutlineEntry], title: str, lang: str = "en-GB"
+) -> bytes:
+    """One PDF of all ``parts`` in order, stamped, with the outline and a merged structure tree."""
+    merger = _Merger(title=title, lang=lang)
+    for index, part in enumerate(parts):
+        if part.upload:
+            merger.add_upload(part)
+        else:
+            merger.add_tagged(part, index)
+    merger.stamp(stamps_pdf)
+    merger.outline(outline)
+    return merger.finish(metadata_source=parts[0].pdf)

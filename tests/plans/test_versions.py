@@ -1,5 +1,7 @@
 """Every save is a version; any two versions (or a snapshot and now) can be compared."""
 
+import io
+
 import pytest
 
 from plans.comparison import compare_documents
@@ -121,3 +123,31 @@ def test_hydrated_snapshot_renders_with_the_plan_templates(client):
     assert "Priority 1: Productivity" in html
     assert ">1.1<" in html
     assert "Produce tools for managers" in html
+
+
+def test_comparison_renders_to_a_tagged_pdf_for_members(client):
+    """What changed since the committee saw it" prints with the change marked, through the PDF pipeline."""
+    from pypdf import PdfReader
+
+    from plans.comparison_pdf import build_comparison_html
+    from plans.documents.pdf import html_to_pdf
+    from tests.plans.pdf_support import pdf_text
+
+    plan = DivisionalPlanFactory()
+    priority = PriorityFactory(plan=plan)
+    action = ActionFactory(priority=priority, title="Support retention of staff")
+    plan.save()  # version 1 as it stands now, as if saved through the app
+    priority_save(
+        priority=priority,
+        title=priority.title,
+        description=priority.description,
+        milestones=[],
+        key_decisions=[],
+        actions=[action_row(action, title="Support retention of social workers")],
+    )
+    plan.refresh_from_db()
+    pdf = html_to_pdf(build_comparison_html(plan, {"from": "v1", "to": "current"}))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Support retention of staff social workers" in text  # struck-through then inserted words
+    assert "1 change." in text
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]

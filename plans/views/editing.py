@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .. import forms as plan_forms
-from ..models import PlanKind, Priority
+from ..models import NarrativeSection, PlanKind, Priority
 from ..sections import Section, SectionKind, get_section
 from ..selectors import plan_document, plan_get, plan_priorities
 from ..services import (
@@ -30,6 +30,8 @@ class TableSpec:
     form_class: type
     row_label: str
     title: str
+    # For narrative blocks shown inside a non-narrative section (e.g. G's political priorities).
+    narrative: NarrativeSection | None = None
 
 
 NARRATIVE = TableSpec("narrative_blocks", plan_forms.NarrativeBlockForm, "Part", "Text")
@@ -51,12 +53,21 @@ SECTION_TABLES: dict[SectionKind, tuple[TableSpec, ...]] = {
     ),
 }
 STAFFING = TableSpec("staffing_lines", plan_forms.StaffingLineForm, "Division", "Staff resources (FTE)")
+PRIORITIES_INTRO = TableSpec(
+    "narrative_blocks",
+    plan_forms.NarrativeBlockForm,
+    "Part",
+    "Introduction (political priorities, equality objectives)",
+    narrative=NarrativeSection.PRIORITIES,
+)
 
 
 def _tables_for(plan, section: Section) -> tuple[TableSpec, ...]:
     tables = SECTION_TABLES[section.kind]
     if section.kind == SectionKind.RESOURCES and plan.kind == PlanKind.DIRECTORATE:
         tables = (*tables, STAFFING)
+    if section.kind == SectionKind.PRIORITIES and plan.kind == PlanKind.DIRECTORATE:
+        tables = (PRIORITIES_INTRO, *tables)
     return tables
 
 
@@ -71,7 +82,9 @@ def _plan_form_class(plan, section: Section):
 
 
 def _scope(section: Section, spec: TableSpec) -> dict:
-    return {"section": section.narrative} if spec is NARRATIVE else {}
+    if spec.relation != "narrative_blocks":
+        return {}
+    return {"section": spec.narrative or section.narrative}
 
 
 def _initial_rows(plan, section: Section, spec: TableSpec) -> list[dict]:

@@ -11,4 +11,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("risks/", include("risks.urls")),
     path("performance/", include("performance.urls")),
+    # Published meetings, public packs and published plans: no sign-in (plans/public_urls.py).
+    path("public/", include("plans.public_urls")),
 ]

@@ -160,7 +160,9 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(exempt=False, exempt_paragraph__isnull=True)
-                    | models.Q(exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
+                    | models.Q(
+                        exempt=True, exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7
+                    )
                 ),
                 name="agendaitem_exempt_has_paragraph",
             ),
@@ -226,7 +228,11 @@ class Paper(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(kind="report", file_name="")
-                    | (models.Q(kind="upload", page_count__gte=1) & ~models.Q(file_name="") & ~models.Q(checksum=""))
+                    | (
+                        models.Q(kind="upload", page_count__isnull=False, page_count__gte=1)
+                        & ~models.Q(file_name="")
+                        & ~models.Q(checksum="")
+                    )
                 ),
                 name="paper_upload_has_file",
             ),

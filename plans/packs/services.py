@@ -53,7 +53,14 @@ def packs_folder() -> Path:
     return folder
 
 
-# Agenda ---------------------------------------------------------------------------------------
+# Meetings and agenda ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    meeting.full_clean()
+    meeting.save()
+    return meeting
 
 
 def _next_position(meeting: Meeting, section: str) -> int:

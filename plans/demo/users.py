@@ -84,6 +84,14 @@ DEMO_USERS = (
         group=Role.POLICY_TEAM,
     ),
     DemoUser(
+        "dem_services",
+        "Demo",
+        "Democratic Services",
+        "Democratic Services Officer",
+        "democratic services: sends plans to committee, publishes plans and agenda packs",
+        group=Role.DEMOCRATIC_SERVICES,
+    ),
+    DemoUser(
         "admin",
         "Demo",
         "Administrator",

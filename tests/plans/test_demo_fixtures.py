@@ -276,7 +276,16 @@ def test_demo_users_have_the_printed_password_and_roles():
     hr, gl = divisional_plan("Human Resources"), divisional_plan("Governance & Law")
     users = {user.username: user for user in get_user_model().objects.all()}
 
-    assert set(users) == {"hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "policy_officer", "admin"}
+    assert set(users) == {
+        "hr_officer",
+        "gl_officer",
+        "bss_lead",
+        "scs_lead",
+        "member",
+        "policy_officer",
+        "dem_services",
+        "admin",
+    }
     assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
     assert users["hr_officer"].has_perm("plans.change_plan", hr)
     assert not users["hr_officer"].has_perm("plans.change_plan", gl)
@@ -286,6 +295,7 @@ def test_demo_users_have_the_printed_password_and_roles():
     assert users["member"].has_perm("plans.comment_on_plan", hr)
     assert users["policy_officer"].has_perm("plans.review_plan", hr)
     assert not users["policy_officer"].has_perm("plans.change_plan", hr)
+    assert users["dem_services"].has_perm("plans.publish_plan", hr)
     assert users["bss_lead"].has_perm("plans.approve_plan", hr)
     assert users["bss_lead"].person in hr.directorate.leads.all()
     assert users["scs_lead"].person in directorate_plan().directorate.leads.all()
@@ -303,7 +313,16 @@ def test_command_loads_every_file_and_prints_the_logins():
     assert models.Plan.objects.count() == len(plan_files) == 3
     assert output.count("Loaded ") == len(plan_files)
     assert f"password for each: {DEMO_PASSWORD}" in output
-    for username in ("hr_officer", "gl_officer", "bss_lead", "scs_lead", "member", "policy_officer", "admin"):
+    for username in (
+        "hr_officer",
+        "gl_officer",
+        "bss_lead",
+        "scs_lead",
+        "member",
+        "policy_officer",
+        "dem_services",
+        "admin",
+    ):
         assert f"  {username} " in output
     assert "numbers actions with gaps" in output  # Governance and Law's printed numbering
 

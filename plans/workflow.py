@@ -80,7 +80,9 @@ def plan_completeness_problems(*, plan: Plan) -> list[str]:
         actions = list(priority.actions.all())
         if plan.division_id and not actions:
             problems.append(f"Priority {number} ({priority.title}) has no actions.")
-        missing = sum(1 for a in actions if not a.accountable_officer.strip())
+        # A top-level action with sub-actions is a heading (as in the seed); its sub-actions carry the officers.
+        headings = {a.parent_id for a in actions if a.parent_id}
+        missing = sum(1 for a in actions if a.pk not in headings and not a.accountable_officer.strip())
         if missing:
             problems.append(
                 f"Priority {number} ({priority.title}) has {missing} action{'s' if missing > 1 else ''} "

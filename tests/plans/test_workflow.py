@@ -209,3 +209,13 @@ def test_permission_changes_are_audited(plan):
     subjects = list(AuditEvent.objects.filter(action="permission change").values_list("subject", flat=True))
     assert any(s.startswith("division officers:") for s in subjects)
     assert any(s.startswith("user groups:") for s in subjects)
+
+
+def test_an_action_with_sub_actions_needs_no_officer_of_its_own(plan, people):
+    """As in the seed, action 1 is a heading and its sub-actions 1.1, 1.2 name the officers."""
+    priority = plan.priorities.get()
+    heading = ActionFactory(priority=priority, title="HR's specific contribution", accountable_officer="")
+    ActionFactory(priority=priority, parent=heading, accountable_officer="Geraldine Vary")
+    step(plan, people["officer"], "submit")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED

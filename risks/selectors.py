@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from plans.models import Plan, PlanYear, Priority
@@ -57,20 +57,41 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _overdue_actions() -> QuerySet[RiskAction]:
-    return RiskAction.objects.filter(risk=OuterRef("pk"), done=False, due_on__lt=_today())
+def _count(queryset: QuerySet) -> Subquery:
+    return Subquery(queryset.order_by().values("risk").annotate(n=Count("pk")).values("n")[:1])
 
 
-def _risk_queryset(*, reviewers: bool = False) -> QuerySet[Risk]:
-    reviews = Review.objects.order_by("reviewed_on", "created_at", "id")
-    if reviewers:
-        reviews = reviews.select_related("reviewed_by")
-    return Risk.objects.order_by("position", "id").prefetch_related(
-        Prefetch("ownerships", queryset=RiskOwner.objects.select_related("person").order_by("position", "id")),
-        Prefetch("controls", queryset=Control.objects.order_by("position", "id")),
-        Prefetch("actions", queryset=RiskAction.objects.order_by("position", "id")),
-        Prefetch("reviews", queryset=reviews),
+def _risk_queryset(*, rows: bool = True, reviewers: bool = False) -> QuerySet[Risk]:
+    """Risks in order with owners, and what movement and overdue flags need, computed in the database.
+
+    ``rows`` also prefetches controls and actions (the risk page, papers, exports and section E show them)
+    and ``reviewers`` the reviews with their reviewers (the risk page's history); the register page leaves
+    them out, so 500 risks do not mean thousands of rows fetched.
+    """
+    today = _today()
+    newest_first = Review.objects.filter(risk=OuterRef("pk")).order_by("-reviewed_on", "-created_at", "-id")
+    risks = (
+        Risk.objects.order_by("position", "id")
+        .annotate(
+            review_count=_count(Review.objects.filter(risk=OuterRef("pk"))),
+            # The review before the latest: the rating the movement arrow compares with.
+            previous_likelihood=Subquery(newest_first.values("current_likelihood")[1:2]),
+            previous_impact=Subquery(newest_first.values("current_impact")[1:2]),
+            overdue_actions=_count(RiskAction.objects.filter(risk=OuterRef("pk"), done=False, due_on__lt=today)),
+        )
+        .prefetch_related(
+            Prefetch("ownerships", queryset=RiskOwner.objects.select_related("person").order_by("position", "id"))
+        )
     )
+    if rows:
+        risks = risks.prefetch_related(
+            Prefetch("controls", queryset=Control.objects.order_by("position", "id")),
+            Prefetch("actions", queryset=RiskAction.objects.order_by("position", "id")),
+        )
+    if reviewers:
+        reviews = Review.objects.select_related("reviewed_by").order_by("reviewed_on", "created_at", "id")
+        risks = risks.prefetch_related(Prefetch("reviews", queryset=reviews))
+    return risks
 
 
 def filter_risks(risks: QuerySet[Risk], *, filters: RiskFilters, scales: Scales) -> QuerySet[Risk]:
@@ -86,12 +107,12 @@ def filter_risks(risks: QuerySet[Risk], *, filters: RiskFilters, scales: Scales)
     if filters.overdue_review:
         risks = risks.filter(next_review_on__lt=_today())
     if filters.overdue_action:
-        risks = risks.filter(Exists(_overdue_actions()))
+        risks = risks.filter(overdue_actions__gt=0)
     return risks
 
 
 def rate_risk(risk: Risk, *, scales: Scales, today: datetime.date | None = None) -> Risk:
-    """Attach the derived ratings, band, movement and overdue flags (reviews must be prefetched)."""
+    """Attach the derived ratings, band, movement and overdue flags (the risk comes from ``_risk_queryset``)."""
     today = today or _today()
     risk.current_rating = scales.rate(risk.current_likelihood, risk.current_impact)
     risk.target_rating = scales.rate(risk.target_likelihood, risk.target_impact)
@@ -99,25 +120,32 @@ def rate_risk(risk: Risk, *, scales: Scales, today: datetime.date | None = None)
     risk.target_above_current = (
         risk.current_score is not None and risk.target_score is not None and risk.target_score > risk.current_score
     )
-    reviews = list(risk.reviews.all())
-    previous = reviews[-2] if len(reviews) >= 2 else None
-    risk.movement = movement(
-        previous.current_score if previous else None, risk.current_score, has_previous=previous is not None
+    previous_score = (
+        risk.previous_likelihood * risk.previous_impact
+        if risk.previous_likelihood is not None and risk.previous_impact is not None
+        else None
     )
+    risk.movement = movement(previous_score, risk.current_score, has_previous=(risk.review_count or 0) >= 2)
     risk.owner_people = [ownership.person for ownership in risk.ownerships.all()]
     risk.owner_labels = [ownership.label for ownership in risk.ownerships.all()]
     risk.review_overdue = risk.next_review_on is not None and risk.next_review_on < today
-    risk.overdue_action_count = sum(
-        1 for action in risk.actions.all() if not action.done and action.due_on is not None and action.due_on < today
-    )
+    risk.overdue_action_count = risk.overdue_actions or 0
     return risk
 
 
 def register_risks(
-    *, register: Register, scales: Scales, filters: RiskFilters | None = None, with_priorities: bool = False
+    *,
+    register: Register,
+    scales: Scales,
+    filters: RiskFilters | None = None,
+    with_priorities: bool = False,
+    rows: bool = True,
 ) -> list[Risk]:
-    """The register's risks in order, rated, with owners, controls, actions and reviews (a fixed number of queries)."""
-    risks = _risk_queryset().filter(register=register)
+    """The register's risks in order, rated, with owners (and, with ``rows``, controls, actions and reviews).
+
+    A fixed number of queries whatever the number of risks.
+    """
+    risks = _risk_queryset(rows=rows).filter(register=register)
     if with_priorities:
         risks = risks.prefetch_related(
             Prefetch("priorities", queryset=Priority.objects.select_related("plan__division", "plan__directorate"))

@@ -123,7 +123,7 @@ def register_detail(request, register_id: int):
     scales = Scales.load()
     owners = list(register_owners(register=register))
     filter_form, filters = _filters(request, scales=scales, owners=owners)
-    risks = register_risks(register=register, scales=scales, filters=filters)
+    risks = register_risks(register=register, scales=scales, filters=filters, rows=False)
     return render(
         request,
         "risks/register_detail.html",

@@ -118,3 +118,14 @@ def test_published_file_that_was_tampered_with_is_not_served(meeting, clerk, cli
     path.write_bytes(b"%PDF-1.7 forged")
     response = client.get(reverse("public:pack_download", args=[meeting.pk]))
     assert response.status_code == 404
+
+
+def test_build_pack_command_writes_the_chosen_pack(meeting, tmp_path):
+    """`build_pack <id> --public --output FILE` writes the public pack; an unknown meeting is a clear error."""
+    from django.core.management import CommandError, call_command
+
+    output = tmp_path / "pack.pdf"
+    call_command("build_pack", str(meeting.pk), "--public", "--output", str(output), "--published-on", "2012-12-28")
+    assert output.read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="no meeting"):
+        call_command("build_pack", "999999", "--full", "--output", str(output))

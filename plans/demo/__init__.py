@@ -115,6 +115,10 @@ def demo_load(
                 # Whatever went wrong, the transaction rolls back; say which app's demo data it was.
                 raise DemoDataError(f"the {label} demo data ({type(error).__name__}: {error})") from error
             result.app_demos.append(label)
+        # The committee meeting packs the plans and the other apps' papers, so it comes after them.
+        from .committees import load as committees_load
+
+        committees_load(fixtures_dir=folder, stdout=stdout)
     if with_users:
         result.users = demo_users_create()
     return result

@@ -120,7 +120,7 @@ def main() -> None:
         result["total_new_seconds"] = round(
             result["csv_read_seconds"] + result["check_seconds"] + result["commit_new_seconds"], 2
         )
-        again = [r.__class__(r.line, r.reference, r.period, "99%", r.commentary) for r in raw]
+        again = [r.__class__(r.line, r.reference, r.period, "100%", r.commentary) for r in raw]
         outcome, result["commit_replace_seconds"] = timed(
             import_rows_commit, plan=plan, raw_rows=again, user=None, source=EntrySource.COMMAND
         )
@@ -132,7 +132,7 @@ def main() -> None:
         assert len(raw_xlsx) == args.rows
 
         bad = [*raw[:-1], raw[-1].__class__(raw[-1].line, raw[-1].reference, raw[-1].period, "n/a", "")]
-        before = KpiActual.objects.filter(value=Decimal(99)).count()
+        before = KpiActual.objects.filter(value=Decimal(100)).count()
         started = time.perf_counter()
         refused_errors = 0
         try:
@@ -141,7 +141,7 @@ def main() -> None:
             refused_errors = len(rejected.check.errors)
         result["refuse_bad_file_seconds"] = round(time.perf_counter() - started, 2)
         assert refused_errors == 1
-        assert KpiActual.objects.filter(value=Decimal(99)).count() == before
+        assert KpiActual.objects.filter(value=Decimal(100)).count() == before == args.rows
         result.update({"database": vendor, "machine": machine()})
     print(json.dumps(result, indent=2))
 

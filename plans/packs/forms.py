@@ -46,8 +46,8 @@ class MeetingForm(FieldsOnly, forms.ModelForm):
             "signed_off_telephone",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
 
@@ -143,7 +143,8 @@ class AppendixForm(FieldsOnly, forms.Form):
 
 class BuildForm(FieldsOnly, forms.Form):
     published_on = forms.DateField(
-        label="Date of publication printed on the agenda", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date of publication printed on the agenda",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

@@ -169,6 +169,8 @@ def compare_documents(before: dict, after: dict) -> list[SectionChanges]:
     result = []
     plan_fields_before, plan_fields_after = before["plan"], after["plan"]
     for section in sections_for(after["plan"]["kind"]):
+        if section.kind == SectionKind.PERFORMANCE:
+            continue  # indicators live in the performance app, not in the plan document
         rows: list[RowChange] = []
         if section.kind == SectionKind.SUMMARY:
             names = [n for n in plan_fields_after if n.startswith("summary_") or n == "status_note"]

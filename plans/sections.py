@@ -20,6 +20,8 @@ class SectionKind(StrEnum):
     PROGRESS = "progress"
     SERVICES = "services"
     COMMISSIONING = "commissioning"
+    # Kept in the performance app; the plan shows its tables and links there to edit them.
+    PERFORMANCE = "performance"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ DIVISIONAL_SECTIONS = (
     Section("priorities", "C", "Priorities, actions, milestones, key or significant decisions", SectionKind.PRIORITIES),
     Section("resources", "D", "Financial and human resources", SectionKind.RESOURCES),
     Section("business-continuity", "E", "Risk and business continuity", SectionKind.CONTINUITY),
+    Section("performance", "F", "Performance and activity indicators", SectionKind.PERFORMANCE),
     Section("support", "G", "Activity requiring support from other divisions/services", SectionKind.SUPPORT),
 )
 
@@ -75,6 +78,7 @@ DIRECTORATE_SECTIONS = (
     Section("services", "I", "Internal and external services", SectionKind.SERVICES),
     Section("commissioning", "J", "Significant commissioning and service activity", SectionKind.COMMISSIONING),
     Section("resources", "K", "Resources", SectionKind.RESOURCES),
+    Section("performance", "L", "Performance indicators and targets", SectionKind.PERFORMANCE),
     Section("monitoring", "M", "Monitoring and review", SectionKind.NARRATIVE, NarrativeSection.MONITORING),
 )
 

@@ -37,6 +37,7 @@ class TableSpec:
 NARRATIVE = TableSpec("narrative_blocks", plan_forms.NarrativeBlockForm, "Part", "Text")
 SECTION_TABLES: dict[SectionKind, tuple[TableSpec, ...]] = {
     SectionKind.SUMMARY: (),
+    SectionKind.PERFORMANCE: (),
     SectionKind.NARRATIVE: (NARRATIVE,),
     SectionKind.PRIORITIES: (TableSpec("priorities", plan_forms.PriorityRowForm, "Priority", "Priorities"),),
     SectionKind.RESOURCES: (TableSpec("resource_lines", plan_forms.ResourceLineForm, "Row", "Financial resources"),),
@@ -130,6 +131,9 @@ def section_edit(request, plan_id: int, slug: str):
     section = get_section(plan.kind, slug)
     if section is None:
         raise Http404("No such section")
+    if section.kind == SectionKind.PERFORMANCE:
+        # Indicators, targets and actuals are edited in the performance app.
+        return redirect(reverse("performance:plan_indicators", args=[plan.pk]))
     tables = _tables_for(plan, section)
     form_class = _plan_form_class(plan, section)
     data = request.POST if request.method == "POST" and not wants_new_row(request) else None

@@ -1,19 +1,3 @@
-from .content import (
-    Action,
-    CommissioningActivity,
-    Consultation,
-    CriticalFunction,
-    KeyDecision,
-    Milestone,
-    NarrativeBlock,
-    NarrativeSection,
-    Priority,
-    PriorityProgress,
-    ResourceLine,
-    ServiceProvision,
-    StaffingLine,
-    SupportRequest,
-)
 from .committees import (
     AgendaItem,
     AgendaSection,
@@ -30,6 +14,22 @@ from .committees import (
     Paper,
     PaperKind,
     Visibility,
+)
+from .content import (
+    Action,
+    CommissioningActivity,
+    Consultation,
+    CriticalFunction,
+    KeyDecision,
+    Milestone,
+    NarrativeBlock,
+    NarrativeSection,
+    Priority,
+    PriorityProgress,
+    ResourceLine,
+    ServiceProvision,
+    StaffingLine,
+    SupportRequest,
 )
 from .documents import RenderJob, RenderStatus
 from .organisation import Directorate, Division, Person, PlanYear, Portfolio

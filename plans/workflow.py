@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django_fsm import can_proceed, has_transition_perm
 
 from .audit import audit_record
@@ -93,12 +94,18 @@ def plan_completeness_problems(*, plan: Plan) -> list[str]:
 
 
 def _indicator_problems(plan: Plan) -> list[str]:
-    # Performance indicators belong to the performance app; ask it when it offers a check.
-    try:
-        from performance.selectors import plan_indicator_problems
-    except ImportError:
-        return []
-    return list(plan_indicator_problems(plan=plan))
+    """Every KPI states a floor and a target: a figure, or an explicit NEW / TBC / not yet available."""
+    from performance.models import Kpi
+    from performance.models.choices import ValueStatus
+
+    blank = ValueStatus.BLANK
+    quarters_blank = Q(target_q1_status=blank, target_q2_status=blank, target_q3_status=blank, target_q4_status=blank)
+    unstated = Kpi.objects.filter(plan=plan).filter(Q(floor_status=blank) | (Q(target_status=blank) & quarters_blank))
+    return [
+        f"KPI {kpi.reference or kpi.description[:60]} has no floor or no target: enter a figure, or say NEW, "
+        "TBC or not yet available."
+        for kpi in unstated.order_by("position", "id")
+    ]
 
 
 def available_steps(*, plan: Plan, user) -> list[Step]:

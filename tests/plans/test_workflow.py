@@ -219,3 +219,23 @@ def test_an_action_with_sub_actions_needs_no_officer_of_its_own(plan, people):
     step(plan, people["officer"], "submit")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
+
+
+def test_kpis_need_a_floor_and_target_or_an_explicit_status(plan, people):
+    """A KPI with neither a floor nor a stated status blocks submission; NEW or TBC is accepted."""
+    from performance.models import Kpi
+    from performance.models.choices import ValueStatus
+
+    kpi = Kpi.objects.create(
+        plan=plan,
+        reference="HR01",
+        description="Sickness absence",
+        floor_status=ValueStatus.BLANK,
+        target_status=ValueStatus.TBC,
+    )
+    with pytest.raises(WorkflowError) as caught:
+        step(plan, people["officer"], "submit")
+    assert any("KPI HR01 has no floor or no target" in p for p in caught.value.errors[""])
+    kpi.floor_status = ValueStatus.NEW
+    kpi.save()
+    step(plan, people["officer"], "submit")

@@ -29,7 +29,7 @@ BLANK_ROWS_ON_ADD = {"controls": 2, "actions": 1}
 
 
 def _people(register):
-    """People who may own a register's risks: anyone already on record, owners of its risks first in name order."""
+    """People who may own a register's risks: everyone on record except people whose login is switched off."""
     return Person.objects.filter(Q(user__is_active=True) | Q(user__isnull=True)).order_by("name")
 
 

@@ -82,3 +82,22 @@ def test_officer_adds_a_risk_and_sees_it_on_the_summary_and_heat_map(live_server
     )
     svg_description = page.locator("#heat-current-desc").text_content()
     assert "Likely (4) and Major (5): 1 (HR2)." in svg_description
+
+    page.get_by_role("link", name=register.display_title).click()
+    page.get_by_role(
+        "link", name="Breaches in Health and Safety would impact on the delivery of essential services"
+    ).click()
+    page.get_by_role("link", name="Edit risk, controls and actions").click()
+    page_checker.check(page, "edit risk")
+    page.get_by_role("group", name="Control 1").get_by_label("Remove this row").check()
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_load_state()
+    assert not page.get_by_role("row", name="Competent and qualified Health and Safety professionals").count()
+    page.get_by_role("link", name="Record a review").click()
+    page_checker.check(page, "record a review")
+    page.get_by_label("Review note").fill("Audit programme in place; likelihood down.")
+    _rate(page, "Current likelihood", "Unlikely (2)")
+    page.get_by_role("button", name="Record review").click()
+    page.wait_for_load_state()
+    assert "Down from 20" in page.get_by_role("row", name="Audit programme in place").inner_text()
+    page_checker.check(page, "risk after review")

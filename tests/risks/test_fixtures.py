@@ -165,3 +165,21 @@ def test_load_without_the_organisation_reports_and_skips(db):
     demo.load(stdout=out)
     assert Risk.objects.count() == 0
     assert "there is no plan year 2013" in out.getvalue()
+
+
+def test_section_e_templates_show_risks_and_mitigation(demo_loaded):
+    """The page and print partials lay section E out as RISKS | MITIGATION from the register."""
+    from django.template.loader import render_to_string
+
+    division = demo_loaded.divisions.get(name="Finance & Procurement")
+    risks = plan_section_e_risks(plan=DivisionalPlanFactory(division=division))
+    page = render_to_string("risks/_plan_section_e.html", {"section_e_risks": risks})
+    printed = render_to_string("print/risks/_plan_section_e.html", {"section_e_risks": risks})
+    assert '<th scope="col" class="govuk-table__header">Mitigation</th>' in page
+    assert "Lateness or non-compliance of annual accounts" in page
+    assert "Established procedures , staff training and regular liaison with auditors" in page
+    assert '<th scope="col">RISKS</th><th scope="col">MITIGATION</th>' in printed
+    assert printed.count("<tr>") == 1 + 9
+    assert "Regular “refreshes” of sums insured" in printed
+    empty = render_to_string("print/risks/_plan_section_e.html", {"section_e_risks": []})
+    assert "No risks are recorded" in empty

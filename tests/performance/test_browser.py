@@ -72,3 +72,47 @@ def test_officer_enters_q1_actuals_and_the_dashboard_updates(page, live_server, 
     expect(page.locator('tr[data-activity="CS08"] [data-range]')).to_have_text("Within expected range")
     expect(page.get_by_text("New call routing from June")).to_be_visible()
     page_checker.check(page, "dashboard after entry")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_lead_reads_section_l_is_refused_a_bad_floor_and_imports_a_file(
+    page, live_server, page_checker, scs_plan, tmp_path
+):
+    """Section L tables → KPI form refusing a floor better than the target → activity form → CSV import."""
+    lead_for(scs_plan.directorate, "scs_lead")
+    sign_in(page, live_server, "scs_lead")
+    page.goto(f"{live_server.url}/performance/plans/{scs_plan.pk}/")
+    expect(page.get_by_role("table", name="Key Performance Indicators")).to_contain_text("£6.5m")
+    page_checker.check(page, "section L tables")
+
+    page.get_by_role("link", name="Change KPI PI01").click()
+    page_checker.check(page, "KPI form")
+    page.get_by_label("Higher is better").check()
+    page.get_by_role("button", name="Save KPI").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The floor (15%) is higher than the target (5%)")
+    page_checker.check(page, "KPI form with an error")
+
+    page.goto(f"{live_server.url}/performance/plans/{scs_plan.pk}/")
+    page.get_by_role("link", name="Change activity indicator CS08").click()
+    page_checker.check(page, "activity indicator form")
+
+    page.goto(f"{live_server.url}/performance/plans/{scs_plan.pk}/")
+    page.get_by_role("link", name="Import actuals from a file").click()
+    page_checker.check(page, "import upload")
+    bad = tmp_path / "q1.csv"
+    bad.write_text("reference,period,value\nCS05,2017-Q1,82%\nZZ99,2017-Q1,5\n", encoding="utf-8")
+    page.get_by_label("Upload a file").set_input_files(str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("table", name=re.compile("problem"))).to_contain_text("ZZ99")
+    page_checker.check(page, "import with problems")
+
+    good = tmp_path / "q1-fixed.csv"
+    good.write_text('reference,period,value\nCS05,2017-Q1,82%\nCS08,2017-Q1,"171,250"\n', encoding="utf-8")
+    page.get_by_label("Upload a file").set_input_files(str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the actuals before importing")
+    page_checker.check(page, "import preview")
+    page.get_by_role("button", name="Import 2 actuals").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("imported: 2 added")
+    page_checker.check(page, "indicators after import")

@@ -77,3 +77,19 @@ def test_pdf_download_needs_post_and_sign_in(client, bss_register):
     assert client.post(url).status_code == 302
     client.force_login(UserFactory(username="reader"))
     assert client.get(url).status_code == 405
+
+
+def test_landscape_is_only_for_the_register(bss_register):
+    """The register prints landscape; a plan paper that loads the same stylesheet for section E stays portrait."""
+    from plans.documents.pdf import html_to_pdf
+
+    register_pdf = PdfReader(io.BytesIO(html_to_pdf(build_register_html(bss_register, {}))))
+    width, height = register_pdf.pages[0].mediabox.width, register_pdf.pages[0].mediabox.height
+    assert width > height
+    plan_like = (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Plan</title>'
+        '<link rel="stylesheet" href="/static/print/base.css"><link rel="stylesheet" href="/static/print/risks.css">'
+        "</head><body><h1>Plan</h1></body></html>"
+    )
+    plan_page = PdfReader(io.BytesIO(html_to_pdf(plan_like))).pages[0]
+    assert plan_page.mediabox.height > plan_page.mediabox.width

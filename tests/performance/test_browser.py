@@ -6,19 +6,30 @@ import pytest
 from playwright.sync_api import expect
 
 from performance import demo
+from plans.models import Plan
 from tests.browser.helpers import sign_in
-from tests.factories import DirectorateFactory, DirectoratePlanFactory, PlanYearFactory, PriorityFactory, lead_for
+from tests.factories import (
+    DirectorateFactory,
+    DirectoratePlanFactory,
+    DivisionalPlanFactory,
+    DivisionFactory,
+    PlanYearFactory,
+    PriorityFactory,
+    lead_for,
+)
 
 
 @pytest.fixture
 def scs_plan(transactional_db):
-    """The 2017-18 Strategic and Corporate Services plan with seed 003's section L loaded."""
+    """The 2017-18 Strategic and Corporate Services plan with seed 003's section L, and HR 2013-14 with section F."""
     directorate = DirectorateFactory(
         plan_year=PlanYearFactory(start_year=2017), name="Strategic and Corporate Services"
     )
     plan = DirectoratePlanFactory(directorate=directorate)
     for _ in range(11):
         PriorityFactory(plan=plan)
+    bss = DirectorateFactory(plan_year=PlanYearFactory(start_year=2013), name="Business Strategy & Support")
+    DivisionalPlanFactory(division=DivisionFactory(directorate=bss, name="Human Resources"))
     demo.load()
     return plan
 
@@ -116,3 +127,8 @@ def test_lead_reads_section_l_is_refused_a_bad_floor_and_imports_a_file(
     page.get_by_role("button", name="Import 2 actuals").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("imported: 2 added")
     page_checker.check(page, "indicators after import")
+
+    hr = Plan.objects.get(division__name="Human Resources")
+    page.goto(f"{live_server.url}/performance/plans/{hr.pk}/")
+    expect(page.get_by_role("table", name=re.compile("quarterly basis"))).to_contain_text("Kent Manager Standard")
+    page_checker.check(page, "2013-14 divisional section F")

@@ -1,22 +1,14 @@
-"""Forms for indicators, period entry, imports and the dashboard's period choice.
-
-Figures are typed as officers write them ("95%", "£6.5m", "NEW") and parsed
-in the indicator's unit by ``performance.values``; the forms turn text into
-field values and errors, and the services decide what may be stored.
-"""
+"""Forms defining KPIs and activity indicators: cells typed as printed ("95%", "NEW", "£6.5m")."""
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
 from plans.models import Person, Plan, Priority
 from plans.months import parse_month
 
-from . import periods
-from .importing import size_error
-from .models import (
+from ..models import (
     ACTIVITY_UNITS,
     KPI_SLOTS,
     ActivityIndicator,
@@ -27,172 +19,8 @@ from .models import (
     Unit,
     YearTotal,
 )
-from .selectors.entry import DueIndicator
-from .values import STATED_HELP, BadValue, editable, parse_stated, parse_value, stated_text
-
-
-class FieldsOnlyMixin:
-    """Render fields only: the page template supplies <form>, CSRF, the error summary and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.include_media = False
-
-
-def error_list(form: forms.Form) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the GOV.UK error summary, each linking to its field."""
-    errors = []
-    for name, messages in form.errors.items():
-        if name in form.fields:
-            anchor = f"#{form[name].id_for_label}"
-            widget = form.fields[name].widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"#{form[name].auto_id}"
-        else:
-            anchor = "#main-content"
-        errors.extend((anchor, message) for message in messages)
-    return errors
-
-
-class PeriodChoiceForm(forms.Form):
-    """The dashboard's period: a quarter, a month or the whole year of the plan."""
-
-    period = forms.ChoiceField(label="Show the dashboard at the end of")
-
-    def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = periods.dashboard_choices(plan.plan_year.start_year)
-        self.fields["period"].choices = [
-            ("Quarters", [(spec.code, spec.label) for spec in choices if spec.kind == periods.Kind.QUARTER]),
-            ("Months", [(spec.code, spec.label) for spec in choices if spec.kind == periods.Kind.MONTH]),
-            ("Whole year", [(spec.code, f"Year {spec.label}") for spec in choices if spec.kind == "financial_year"]),
-        ]
-        self.fields["period"].error_messages["invalid_choice"] = (
-            f"Choose a period of {plan.plan_year.label}: a quarter, a month or the whole year."
-        )
-
-    def clean_period(self) -> periods.PeriodSpec:
-        return periods.parse(self.cleaned_data["period"])
-
-
-class PeriodEntryForm(forms.Form):
-    """Every indicator due in a period, in one form: a figure and an optional commentary each.
-
-    Leaving a figure blank records nothing; clearing a figure that was entered
-    removes it (for a figure entered in error).
-    """
-
-    def __init__(self, *args, due: list[DueIndicator], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.due = due
-        for item in due:
-            indicator = item.indicator
-            initial_value = ""
-            initial_commentary = ""
-            if item.actual is not None:
-                initial_value = self._initial_text(indicator, item.actual.value)
-                initial_commentary = item.actual.commentary
-            self.fields[f"{item.field_prefix}-value"] = self._value_field(indicator, initial_value)
-            self.fields[f"{item.field_prefix}-commentary"] = forms.CharField(
-                label=f"Commentary on {indicator.reference or 'this indicator'} (optional)",
-                required=False,
-                max_length=2000,
-                initial=initial_commentary,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-
-    @staticmethod
-    def _initial_text(indicator, value) -> str:
-        if indicator.unit == Unit.ACHIEVE:
-            return "yes" if value else "no"
-        if indicator.unit == Unit.SCALE:
-            return str(int(value))
-        return editable(value, unit=indicator.unit).removesuffix("%")
-
-    @staticmethod
-    def _value_field(indicator, initial: str) -> forms.Field:
-        label = f"{indicator.reference} actual".strip() if indicator.reference else "Actual"
-        if indicator.unit == Unit.ACHIEVE:
-            return forms.ChoiceField(
-                label=label,
-                required=False,
-                initial=initial,
-                choices=[("yes", "Achieved"), ("no", "Not achieved"), ("", "Not reported yet")],
-                widget=forms.RadioSelect,
-            )
-        if indicator.unit == Unit.SCALE:
-            return forms.ChoiceField(
-                label=label,
-                required=False,
-                initial=initial,
-                choices=[("", "Not reported yet")]
-                + [(str(n), text) for n, text in enumerate(indicator.scale_labels, start=1)],
-            )
-        return forms.CharField(label=label, required=False, max_length=40, initial=initial)
-
-    def rows(self):
-        """(due indicator, value bound field, commentary bound field) for the template."""
-        for item in self.due:
-            yield item, self[f"{item.field_prefix}-value"], self[f"{item.field_prefix}-commentary"]
-
-    def clean(self):
-        cleaned = super().clean()
-        for item in self.due:
-            name = f"{item.field_prefix}-value"
-            text = cleaned.get(name, "")
-            if text in (None, ""):
-                cleaned[name] = None
-                continue
-            indicator = item.indicator
-            if indicator.unit == Unit.ACHIEVE:
-                text = "yes" if text == "yes" else "no"
-            try:
-                cleaned[name] = parse_value(
-                    text,
-                    unit=indicator.unit,
-                    scale_labels=getattr(indicator, "scale_labels", None),
-                    places=indicator.decimal_places,
-                )
-            except BadValue as error:
-                self.add_error(name, str(error))
-        return cleaned
-
-    def figures(self):
-        """(indicator, value or None, commentary) for each indicator on the form."""
-        for item in self.due:
-            yield (
-                item.indicator,
-                self.cleaned_data.get(f"{item.field_prefix}-value"),
-                self.cleaned_data.get(f"{item.field_prefix}-commentary", ""),
-            )
-
-
-class ActualsUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        help_text=(
-            "A CSV file or an Excel workbook (.xlsx), up to 5 MB, with the column headings reference, period, "
-            "value and (optionally) commentary. Periods are written like 2017-Q2 or 2017-M07."
-        ),
-        error_messages={
-            "required": "Select a CSV or XLSX file of actuals.",
-            "empty": "The selected file is empty: there is nothing to import.",
-        },
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # The size is known before reading: a 20 MB file is refused without reading it into memory.
-        if message := size_error(upload.name, upload.size):
-            raise ValidationError(message)
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError(
-                f"“{upload.name}” is not a CSV or XLSX file. Upload a .csv file, or an Excel workbook saved as .xlsx."
-            )
-        return upload
+from ..values import STATED_HELP, BadValue, editable, parse_stated, parse_value, stated_text
+from .common import FieldsOnlyMixin
 
 
 def _people_for(plan: Plan):

@@ -1,0 +1,32 @@
+"""What every performance form shares: fields-only rendering and the GOV.UK error summary."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+
+class FieldsOnlyMixin:
+    """Render fields only: the page template supplies <form>, CSRF, the error summary and buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.include_media = False
+
+
+def error_list(form: forms.Form) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the GOV.UK error summary, each linking to its field."""
+    errors = []
+    for name, messages in form.errors.items():
+        if name in form.fields:
+            anchor = f"#{form[name].id_for_label}"
+            widget = form.fields[name].widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"#{form[name].auto_id}"
+        else:
+            anchor = "#main-content"
+        errors.extend((anchor, message) for message in messages)
+    return errors

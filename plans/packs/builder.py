@@ -81,6 +81,7 @@ class ItemPlan:
     sources: list[Source] = field(default_factory=list)
     outline: list[tuple[str, int]] = field(default_factory=list)  # (title, index of the source it starts at)
     pdfs: list[bytes] = field(default_factory=list)
+    part_pages: list[int] = field(default_factory=list)
     pages: int = 0
     first_page: int = 0  # printed page number
 
@@ -263,7 +264,8 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
             else:
                 data = cache.pdf(source.html)
             plan.pdfs.append(data)
-            plan.pages += _pages(data)
+            plan.part_pages.append(_pages(data))
+            plan.pages += plan.part_pages[-1]
             done += 1
             report(10 + int(70 * done / total_sources))
 
@@ -295,13 +297,14 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
         for public in (False, True)
     }
     report(85)
-    front_pages = max(_pages(pdf) for pdf in fronts.values())
+    front_counts = {public: _pages(pdf) for public, pdf in fronts.items()}
+    front_pages = max(front_counts.values())
     front_pages += front_pages % 2  # page 1 of the papers is a right-hand page
     blank = cache.pdf(blank_page_html())
 
     def pack_parts(public: bool) -> tuple[list[Part], list[OutlineEntry]]:
         parts = [Part(fronts[public], "Agenda")]
-        parts += [Part(blank, "Blank page")] * (front_pages - _pages(fronts[public]))
+        parts += [Part(blank, "Blank page")] * (front_pages - front_counts[public])
         outline = [OutlineEntry("Agenda", 0)]
         physical = front_pages
         for plan in printed:
@@ -321,10 +324,12 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
             else:
                 starts = {}
                 position = physical
-                for index, (source, data) in enumerate(zip(plan.sources, plan.pdfs, strict=True)):
+                for index, (source, data, count) in enumerate(
+                    zip(plan.sources, plan.pdfs, plan.part_pages, strict=True)
+                ):
                     starts[index] = position
                     parts.append(Part(data, source.label, upload=bool(source.upload_name)))
-                    position += _pages(data)
+                    position += count
                 entry.children = [OutlineEntry(text, starts[index]) for text, index in plan.outline]
             outline.append(entry)
             physical += plan.pages

@@ -250,8 +250,14 @@ def test_user_text_reaches_the_pdf_as_literal_text_and_nothing_is_fetched():
         with record_fetches() as log:
             pdf = render(plan)
         assert server.hits == []
-    # Only the two print stylesheets were read; the typed URLs were never even attempted.
-    assert sorted(url.rsplit("/", 1)[-1] for url in log.served) == ["base.css", "plan.css"]
+    # Only the print stylesheets were read (the plan's own, and those of the sections it shows from the
+    # risks and performance apps); the typed URLs were never even attempted.
+    assert sorted(url.rsplit("/", 1)[-1] for url in log.served) == [
+        "base.css",
+        "performance.css",
+        "plan.css",
+        "risks.css",
+    ]
     assert log.refused == []
     assert image_count(pdf) == 0
     text = pdf_text(pdf)

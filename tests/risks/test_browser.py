@@ -1,5 +1,7 @@
 """An officer adds a risk in Chromium and finds it on the summary and the heat map (axe-core and Nu on every page)."""
 
+import importlib
+
 import pytest
 
 from tests.browser.helpers import sign_in
@@ -8,6 +10,14 @@ from tests.factories import DivisionFactory, officer_for
 from .factories import DivisionRegisterFactory, RiskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _council_scales(transactional_db):
+    """The scales and bands a migration seeds: transactional tests that ran earlier flush them away."""
+    from django.apps import apps
+
+    importlib.import_module("risks.migrations.0002_default_scales").seed(apps, None)
 
 
 def _rate(page, group: str, label: str) -> None:

@@ -5,54 +5,22 @@ turns them into ``services.RowInput`` lists, so all writing stays in services.
 ``ORDER`` (shown as "Position") lets rows be reordered without JavaScript.
 """
 
-from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxLengthValidator
 from django.forms import formset_factory
+
+from kcc_planning.forms import FieldsOnlyMixin
 
 from . import models
 from .months import range_error
 
 
-class RowHelperMixin:
-    """Render fields only: the page template supplies <form>, CSRF and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _apply_model_length_limits(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.include_media = False
-        # Non-field errors are shown by our own templates in GOV.UK style.
-        self.helper.show_non_field_errors = False
-
-
-def _apply_model_length_limits(form) -> None:
-    """Text fields limited by a model validator get the same limit in the form, so it is checked with the rest."""
-    meta = getattr(form, "_meta", None)
-    if meta is None or meta.model is None:
-        return
-    for name, field in form.fields.items():
-        try:
-            model_field = meta.model._meta.get_field(name)
-        except FieldDoesNotExist:  # form-only fields such as row_id
-            continue
-        for validator in model_field.validators:
-            if isinstance(validator, MaxLengthValidator) and getattr(field, "max_length", 0) is None:
-                field.max_length = validator.limit_value
-                field.validators.append(MaxLengthValidator(validator.limit_value))
-                field.widget.attrs.setdefault("maxlength", str(validator.limit_value))
-
-
-class LockedForm(RowHelperMixin, forms.Form):
+class LockedForm(FieldsOnlyMixin, forms.Form):
     """Carries the plan's lock version so a stale form cannot overwrite newer work."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PlanSummaryForm(RowHelperMixin, forms.ModelForm):
+class PlanSummaryForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = models.Plan
         fields = [
@@ -69,7 +37,7 @@ class PlanSummaryForm(RowHelperMixin, forms.ModelForm):
         }
 
 
-class PlanResourcesForm(RowHelperMixin, forms.ModelForm):
+class PlanResourcesForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = models.Plan
         fields = ["resources_unit", "resources_note", "fte_current", "fte_estimate", "fte_variance_reason"]
@@ -86,7 +54,7 @@ class DirectorateResourcesForm(PlanResourcesForm):
         fields = ["resources_unit", "resources_note"]
 
 
-class RowForm(RowHelperMixin, forms.ModelForm):
+class RowForm(FieldsOnlyMixin, forms.ModelForm):
     row_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def _post_clean(self):
@@ -237,7 +205,7 @@ def make_formset(form_class, extra: int = 0):
     )
 
 
-class PriorityForm(RowHelperMixin, forms.ModelForm):
+class PriorityForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = models.Priority
         fields = ["title", "description"]
@@ -245,7 +213,7 @@ class PriorityForm(RowHelperMixin, forms.ModelForm):
         labels = {"description": "Description of priority"}
 
 
-class TransitionForm(RowHelperMixin, forms.Form):
+class TransitionForm(FieldsOnlyMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000)
     decision_number = forms.CharField(
         required=False, max_length=40, label="Decision number", help_text="For example, 12/01971."
@@ -267,16 +235,17 @@ class TransitionForm(RowHelperMixin, forms.Form):
                 del self.fields["decided_on"]
 
 
-class CommentForm(RowHelperMixin, forms.Form):
+class CommentForm(FieldsOnlyMixin, forms.Form):
     body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
 
 
-class ReplyForm(RowHelperMixin, forms.Form):
+class ReplyForm(FieldsOnlyMixin, forms.Form):
     body = forms.CharField(label="Reply", widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
 
 
-class AddressedForm(RowHelperMixin, forms.Form):
+class AddressedForm(FieldsOnlyMixin, forms.Form):
     version = forms.IntegerField(
-        label="Version of the plan that made the change", min_value=1,
+        label="Version of the plan that made the change",
+        min_value=1,
         help_text="Members can compare the committee's version with this one.",
     )

@@ -7,15 +7,13 @@ whose labels come from the scales in the database ("Possible (3)").
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxLengthValidator
 from django.forms import formset_factory
 
+from kcc_planning.forms import FieldsOnlyMixin
 from plans.models import Person
 
 from . import models
@@ -25,36 +23,6 @@ from .services.ratings import FIELD_NAMES, FIELD_WORDS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 DATE_HINT = "For example, 31/03/2014."
-
-
-class FieldsOnlyMixin:
-    """Render fields only: the page template supplies <form>, CSRF, the error summary and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _apply_model_length_limits(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.include_media = False
-        self.helper.show_non_field_errors = False
-
-
-def _apply_model_length_limits(form) -> None:
-    """Text fields limited by a model validator get the same limit in the form."""
-    meta = getattr(form, "_meta", None)
-    if meta is None or meta.model is None:
-        return
-    for name, field in form.fields.items():
-        try:
-            model_field = meta.model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        for validator in model_field.validators:
-            if isinstance(validator, MaxLengthValidator) and getattr(field, "max_length", 0) is None:
-                field.max_length = validator.limit_value
-                field.validators.append(MaxLengthValidator(validator.limit_value))
-                field.widget.attrs.setdefault("maxlength", str(validator.limit_value))
 
 
 class ScaleField(forms.ChoiceField):

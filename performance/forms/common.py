@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 
+from kcc_planning.forms import FieldsOnlyMixin
 
-class FieldsOnlyMixin:
-    """Render fields only: the page template supplies <form>, CSRF, the error summary and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.include_media = False
+__all__ = ["FieldsOnlyMixin", "error_list"]
 
 
 def error_list(form: forms.Form) -> list[tuple[str, str]]:

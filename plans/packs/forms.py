@@ -1,19 +1,11 @@
 """Forms for meetings, agenda items, papers and publishing (crispy-forms-gds, fields only)."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
+
+from kcc_planning.forms import FieldsOnlyMixin
 
 from ..documents import registry
 from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PlanSnapshot
-
-
-class FieldsOnly:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.include_media = False
 
 
 def error_list(*forms_) -> list[tuple[str, str]]:
@@ -28,7 +20,7 @@ def error_list(*forms_) -> list[tuple[str, str]]:
     return errors
 
 
-class MeetingForm(FieldsOnly, forms.ModelForm):
+class MeetingForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -51,7 +43,7 @@ class MeetingForm(FieldsOnly, forms.ModelForm):
         }
 
 
-class AgendaItemForm(FieldsOnly, forms.ModelForm):
+class AgendaItemForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["section", "title", "decision_number", "exempt", "exempt_paragraph", "public_title"]
@@ -69,7 +61,7 @@ class AgendaItemForm(FieldsOnly, forms.ModelForm):
         return data
 
 
-class CoverReportForm(FieldsOnly, forms.ModelForm):
+class CoverReportForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = Paper
         fields = [
@@ -91,7 +83,7 @@ class CoverReportForm(FieldsOnly, forms.ModelForm):
         }
 
 
-class UploadForm(FieldsOnly, forms.Form):
+class UploadForm(FieldsOnlyMixin, forms.Form):
     title = forms.CharField(max_length=400, label="Title of the paper")
     file = forms.FileField(label="PDF file", help_text="A PDF up to 50 MB and 500 pages, without a password.")
 
@@ -115,7 +107,7 @@ def appendix_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class AppendixForm(FieldsOnly, forms.Form):
+class AppendixForm(FieldsOnlyMixin, forms.Form):
     title = forms.CharField(max_length=400, label="Title of the appendix")
     document = forms.ChoiceField(label="Document to print")
     continues_previous = forms.BooleanField(
@@ -141,14 +133,14 @@ class AppendixForm(FieldsOnly, forms.Form):
         return appendix
 
 
-class BuildForm(FieldsOnly, forms.Form):
+class BuildForm(FieldsOnlyMixin, forms.Form):
     published_on = forms.DateField(
         label="Date of publication printed on the agenda",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
-class PublishForm(FieldsOnly, forms.Form):
+class PublishForm(FieldsOnlyMixin, forms.Form):
     change_note = forms.CharField(
         required=False,
         max_length=5000,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", public.meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/pack.pdf", public.pack_download, name="pack_download"),
     path("plans/", public.plan_list, name="plan_list"),
+    path("plans/<int:plan_id>/", public.plan_detail, name="plan_detail"),
 ]

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ActivityActual, ActivityIndicator, ActualImport, Kpi, KpiActual, Period, Reminder
 
 
 @admin.register(Kpi)
-class KpiAdmin(admin.ModelAdmin):
+class KpiAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "description", "plan", "unit", "polarity", "frequency")
     list_filter = ("plan__directorate__plan_year", "unit", "polarity", "frequency")
     search_fields = ("reference", "description")
@@ -14,7 +15,7 @@ class KpiAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityIndicator)
-class ActivityIndicatorAdmin(admin.ModelAdmin):
+class ActivityIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "description", "plan", "unit", "year_total")
     list_filter = ("plan__directorate__plan_year", "unit")
     search_fields = ("reference", "description")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from plans.models import Person, Plan, Priority
 
@@ -168,6 +169,9 @@ class Kpi(Indicator):
     target_next_status = _status_field("Next year's target")
     target_next = _value_field("Next year's target")
 
+    # Targets and floors change over a year: every version is kept (django-simple-history).
+    history = HistoricalRecords()
+
     class Meta(Indicator.Meta):
         verbose_name = "key performance indicator"
         default_related_name = "kpis"
@@ -260,6 +264,9 @@ class ActivityIndicator(Indicator):
     q3_upper = _value_field("Quarter 3 upper threshold")
     q4_lower = _value_field("Quarter 4 lower threshold")
     q4_upper = _value_field("Quarter 4 upper threshold")
+
+    # Targets and floors change over a year: every version is kept (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta(Indicator.Meta):
         default_related_name = "activity_indicators"

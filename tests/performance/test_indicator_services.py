@@ -163,3 +163,24 @@ def test_expected_total_is_worked_out_from_the_quarters(plan):
     assert hr16.expected_total == (18500, 20000)
     one_quarter = ActivityIndicatorFactory(plan=plan, q2_upper=None)
     assert one_quarter.expected_total[1] is None
+
+
+@pytest.mark.django_db
+def test_every_change_to_a_kpi_is_kept():
+    """Changing a KPI's target keeps the earlier version in its history (what was agreed, and when)."""
+    from performance.models import Kpi
+    from performance.models.choices import ValueStatus
+    from tests.factories import DirectoratePlanFactory
+
+    kpi = Kpi.objects.create(
+        plan=DirectoratePlanFactory(),
+        reference="CS01",
+        description="Callers rating advisors good",
+        floor_status=ValueStatus.VALUE,
+        floor=90,
+        target_status=ValueStatus.VALUE,
+        target=95,
+    )
+    kpi.target = 96
+    kpi.save()
+    assert [h.target for h in kpi.history.order_by("history_date")] == [95, 96]

@@ -113,7 +113,7 @@ def _error_list(*forms_and_formsets) -> list[tuple[str, str]]:
     return errors
 
 
-def _conflict_context(request, plan, section: Section) -> dict:
+def _conflict_document(request, plan, section: Section) -> dict:
     """Both versions for the conflict page: what is saved now, and (in the form) what this user typed."""
     messages.error(
         request,
@@ -122,7 +122,7 @@ def _conflict_context(request, plan, section: Section) -> dict:
         "Copy anything you need, then reload the page to edit their version.",
     )
     document = plan_document(plan=plan_get(plan_id=plan.pk))
-    return {"conflict": {**document, "section": section, "may_edit": False}}
+    return {**document, "section": section, "may_edit": False}
 
 
 @login_required
@@ -176,7 +176,7 @@ def section_edit(request, plan_id: int, slug: str):
             except ForeignRowError:
                 raise Http404("That row is not part of this plan") from None
             except PlanConflictError:
-                conflict = _conflict_context(request, plan, section)
+                conflict = _conflict_document(request, plan, section)
             except TableValidationError as error:
                 if plan_form is not None:
                     apply_form_errors(plan_form, error.errors.get("plan", {}))
@@ -196,7 +196,7 @@ def section_edit(request, plan_id: int, slug: str):
             "formsets": formsets,
             "priorities": plan_priorities(plan=plan) if section.kind == SectionKind.PRIORITIES else None,
             "errors": _error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
-            "conflict": conflict["conflict"] if conflict else None,
+            "conflict": conflict,
         },
     )
 
@@ -288,7 +288,7 @@ def priority_edit(request, plan_id: int, priority_id: int):
             except ForeignRowError:
                 raise Http404("That row is not part of this priority") from None
             except PlanConflictError:
-                conflict = _conflict_context(request, plan, get_section(plan.kind, "priorities"))
+                conflict = _conflict_document(request, plan, get_section(plan.kind, "priorities"))
             except TableValidationError as error:
                 apply_form_errors(form, error.errors.get("priority", {}))
                 for name, _, _, formset in formsets:
@@ -307,6 +307,6 @@ def priority_edit(request, plan_id: int, priority_id: int):
             "form": form,
             "formsets": formsets,
             "errors": _error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
-            "conflict": conflict["conflict"] if conflict else None,
+            "conflict": conflict,
         },
     )

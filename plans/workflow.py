@@ -18,7 +18,7 @@ from django.db.models import Q
 from django_fsm import can_proceed, has_transition_perm
 
 from .audit import audit_record
-from .models import Plan, PlanSnapshot, PlanStatus, PlanTransition, SnapshotKind
+from .models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
 from .notifications import notify_transition
 from .versions import plan_document_data
 
@@ -216,5 +216,3 @@ def latest_snapshot(*, plan: Plan, kind: SnapshotKind | None = None) -> PlanSnap
         snapshots = snapshots.filter(kind=kind)
     return snapshots.first()
 
-
-PLAN_STATUS_ORDER = list(PlanStatus)

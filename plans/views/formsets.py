@@ -2,7 +2,7 @@
 
 from django.forms import BaseFormSet
 
-from ..services import RowInput, TableValidationError
+from ..services import RowInput
 
 ADD_ROW = "add_row"
 
@@ -60,6 +60,3 @@ def apply_form_errors(form, errors: dict[int, dict[str, list[str]]]) -> None:
             for message in messages:
                 form.add_error(name if name in form.fields else None, message)
 
-
-def error_count(error: TableValidationError) -> int:
-    return sum(len(m) for rows in error.errors.values() for fields in rows.values() for m in fields.values())

@@ -36,11 +36,15 @@ MAX_ALT_TEXT = 20_000
 
 @dataclass
 class Part:
-    """A run of pages in the pack: a tagged WeasyPrint PDF, or an uploaded PDF (``upload=True``)."""
+    """A run of pages in the pack: a tagged WeasyPrint PDF, or an uploaded PDF placed on A4 (``upload=True``).
+
+    An upload's ``pdf`` is what ``place_upload`` made of it and ``texts`` the text read from each page.
+    """
 
     pdf: bytes
     label: str
     upload: bool = False
+    texts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -54,8 +58,78 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+class ParsedParts:
+    """Each part's PDF parsed once per build and shared by both packs.
+
+    Parsing is most of pypdf's cost (WeasyPrint packs every object, the
+    structure tree included, into object streams that pypdf parses whole), and
+    a build used to parse every part three times: for its page count, and once
+    for each pack. Sharing a reader between the two packs' writers is safe: each
+    writer clones what it takes into objects of its own, so nothing is shared
+    between the packs' files, and the public pack never takes anything from an
+    exempt part. A part that occurs twice in one pack (the blank filler page)
+    gets a reader per occurrence, because a writer clones a reader's objects
+    only once and each occurrence needs its own pages and structure elements.
+    """
+
+    def __init__(self) -> None:
+        self._readers: dict[bytes, list[PdfReader]] = {}
+
+    def reader(self, pdf: bytes, *, used: set[int] | None = None) -> PdfReader:
+        """A reader of ``pdf`` whose id is not in ``used`` (and is added to it)."""
+        readers = self._readers.setdefault(pdf, [])
+        for reader in readers:
+            if used is None or id(reader) not in used:
+                break
+        else:
+            reader = PdfReader(io.BytesIO(pdf))
+            readers.append(reader)
+        if used is not None:
+            used.add(id(reader))
+        return reader
+
+    def page_count(self, pdf: bytes) -> int:
+        return len(self.reader(pdf).pages)
+
+
+def place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
+    """An uploaded PDF placed page by page on A4 (scaled to fit) and marked as one figure per page, with each
+    page's text for its alternative text.
+
+    Done once per upload (the builder caches the result by the upload's checksum): placing rewrites every page's
+    content and reading the text parses it, which cost more than all the rest of an upload's share of a build.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    texts = []
+    for source in reader.pages:
+        page = writer.add_blank_page(A4_WIDTH, A4_HEIGHT)
+        box = source.cropbox
+        width, height = float(box.width), float(box.height)
+        if source.rotation % 180:
+            width, height = height, width
+        scale = min(A4_WIDTH / width, A4_HEIGHT / height)
+        if source.rotation:
+            source.transfer_rotation_to_content()
+            box = source.cropbox
+        transform = (
+            Transformation()
+            .translate(-float(box.left), -float(box.bottom))
+            .scale(scale, scale)
+            .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
+        )
+        page.merge_transformed_page(source, transform)
+        _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+        texts.append(" ".join((source.extract_text() or "").split())[:MAX_ALT_TEXT])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue(), texts
+
+
 class _Merger:
-    def __init__(self, *, title: str, lang: str):
+    def __init__(self, *, title: str, lang: str, parsed: ParsedParts):
+        self.parsed = parsed
+        self.used: set[int] = set()  # readers this pack has taken objects from
         self.writer = PdfWriter()
         self.writer.add_metadata({"/Title": title})
         self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
@@ -89,7 +163,7 @@ class _Merger:
         return section, ref
 
     def add_tagged(self, part: Part, index: int) -> None:
-        reader = PdfReader(io.BytesIO(part.pdf))
+        reader = self.parsed.reader(part.pdf, used=self.used)
         offset = self.next_key
         highest = -1
         first_page = len(self.writer.pages)
@@ -142,38 +216,17 @@ class _Merger:
             self.writer.add_named_destination(f"p{index}-{name}", first_page + page_number)
 
     def add_upload(self, part: Part) -> None:
-        """Each page scaled onto A4 and tagged as one Figure with the page's text as its alternative text."""
-        reader = PdfReader(io.BytesIO(part.pdf))
+        """Each placed page tagged as one Figure with the page's text as its alternative text."""
+        reader = self.parsed.reader(part.pdf, used=self.used)
         section, section_ref = self._section(part.label)
         total = len(reader.pages)
-        for number, source in enumerate(reader.pages, start=1):
-            page = self.writer.add_blank_page(A4_WIDTH, A4_HEIGHT)
-            box = source.cropbox
-            width, height = float(box.width), float(box.height)
-            if source.rotation % 180:
-                width, height = height, width
-            scale = min(A4_WIDTH / width, A4_HEIGHT / height)
-            transform = (
-                Transformation()
-                .translate(-float(box.left), -float(box.bottom))
-                .scale(scale, scale)
-                .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
-            )
-            if source.rotation:
-                source.transfer_rotation_to_content()
-                box = source.cropbox
-                transform = (
-                    Transformation()
-                    .translate(-float(box.left), -float(box.bottom))
-                    .scale(scale, scale)
-                    .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
-                )
-            page.merge_transformed_page(source, transform)
-            _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+        if len(part.texts) != total:
+            raise ValueError(f"Part {part.label!r} has {total} pages but text for {len(part.texts)}.")
+        for number, (source, text) in enumerate(zip(reader.pages, part.texts, strict=True), start=1):
+            page = self.writer.add_page(source)
             key = self.next_key
             self.next_key += 1
             page[NameObject("/StructParents")] = NumberObject(key)
-            text = " ".join((source.extract_text() or "").split())[:MAX_ALT_TEXT]
             alt = f"{part.label}, page {number} of {total}" + (f": {text}" if text else " (no readable text)")
             figure = DictionaryObject(
                 {
@@ -221,7 +274,7 @@ class _Merger:
         catalog[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): _true()})
         catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
         # The front sheet's XMP packet (PDF/UA identification, title) describes the whole pack.
-        source = PdfReader(io.BytesIO(metadata_source))
+        source = self.parsed.reader(metadata_source)
         metadata = source.root_object.get("/Metadata")
         if metadata is not None:
             catalog[NameObject("/Metadata")] = metadata.clone(self.writer).indirect_reference
@@ -247,10 +300,19 @@ def _wrap_content(page, before: bytes, after: bytes) -> None:
 
 
 def assemble(
-    *, parts: list[Part], stamps_pdf: bytes, outline: list[OutlineEntry], title: str, lang: str = "en-GB"
+    *,
+    parts: list[Part],
+    stamps_pdf: bytes,
+    outline: list[OutlineEntry],
+    title: str,
+    lang: str = "en-GB",
+    parsed: ParsedParts | None = None,
 ) -> bytes:
-    """One PDF of all ``parts`` in order, stamped, with the outline and a merged structure tree."""
-    merger = _Merger(title=title, lang=lang)
+    """One PDF of all ``parts`` in order, stamped, with the outline and a merged structure tree.
+
+    Pass the same ``parsed`` to both packs of a build so each part is parsed once.
+    """
+    merger = _Merger(title=title, lang=lang, parsed=parsed or ParsedParts())
     for index, part in enumerate(parts):
         if part.upload:
             merger.add_upload(part)

@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import os
 import re
 import tempfile
@@ -30,7 +30,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
-from pypdf import PdfReader
 from weasyprint import HTML
 
 from ..documents import registry
@@ -38,7 +37,7 @@ from ..documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
 from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PaperKind
 from . import uploads
 from .agenda import NumberedItem, number_items
-from .assemble import OutlineEntry, Part, assemble
+from .assemble import OutlineEntry, ParsedParts, Part, assemble, place_upload
 from .content import (
     blank_page_html,
     cover_report_html,
@@ -50,6 +49,8 @@ from .content import (
 
 # Bump when the way parts are rendered changes, so cached parts are not reused.
 CACHE_VERSION = "pack-part-1"
+# Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
+UPLOAD_CACHE_VERSION = "placed-upload-1"
 CACHE_FOLDER = "pack_cache"
 PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
 BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
@@ -81,6 +82,7 @@ class ItemPlan:
     sources: list[Source] = field(default_factory=list)
     outline: list[tuple[str, int]] = field(default_factory=list)  # (title, index of the source it starts at)
     pdfs: list[bytes] = field(default_factory=list)
+    texts: list[tuple[str, ...]] = field(default_factory=list)  # an upload's text per page; () for generated parts
     part_pages: list[int] = field(default_factory=list)
     pages: int = 0
     first_page: int = 0  # printed page number
@@ -229,15 +231,28 @@ class PartCache:
         os.replace(handle.name, path)
         return data
 
+    def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
+        """The upload placed on A4 with its pages' text (``place_upload``), from the cache when it has it.
+
+        Not counted as a rendered part: WeasyPrint has no part in it.
+        """
+        key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
+        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        if path.is_file() and texts_path.is_file():
+            return path.read_bytes(), tuple(json.loads(texts_path.read_text()))
+        placed, texts = place_upload(data)
+        # The text first: a placement on disk without its text is never taken as a hit.
+        for target, content in ((texts_path, json.dumps(texts).encode()), (path, placed)):
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".part.", suffix=".tmp", delete=False) as handle:
+                handle.write(content)
+            os.replace(handle.name, target)
+        return placed, tuple(texts)
+
 
 def _untagged_pdf(html: str) -> bytes:
     """The stamp sheet: no structure of its own, it is merged into the pack as pagination artifacts."""
     fetcher = StaticOnlyFetcher(base_url=DOCUMENT_BASE_URL)
     return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher).write_pdf()
-
-
-def _pages(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int], None] | None = None) -> BuiltPacks:
@@ -250,6 +265,7 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
     if not printed:
         raise PackError("No agenda item has a paper yet: attach at least one paper before building the pack.")
     cache = PartCache()
+    parsed = ParsedParts()  # each part parsed once, for its page count and both packs
 
     # Pass one: render (or reuse) every part to learn how many pages each item takes.
     total_sources = sum(len(plan.sources) for plan in printed)
@@ -261,10 +277,12 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
                     data = uploads.read(source.upload_name, source.upload_checksum)
                 except (FileNotFoundError, ValueError) as error:
                     raise PackError(f"The uploaded paper '{source.label}' is missing or damaged.") from error
+                data, texts = cache.placed_upload(data, source.upload_checksum)
             else:
-                data = cache.pdf(source.html)
+                data, texts = cache.pdf(source.html), ()
             plan.pdfs.append(data)
-            plan.part_pages.append(_pages(data))
+            plan.texts.append(texts)
+            plan.part_pages.append(parsed.page_count(data))
             plan.pages += plan.part_pages[-1]
             done += 1
             report(10 + int(70 * done / total_sources))
@@ -297,7 +315,7 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
         for public in (False, True)
     }
     report(85)
-    front_counts = {public: _pages(pdf) for public, pdf in fronts.items()}
+    front_counts = {public: parsed.page_count(pdf) for public, pdf in fronts.items()}
     front_pages = max(front_counts.values())
     front_pages += front_pages % 2  # page 1 of the papers is a right-hand page
     blank = cache.pdf(blank_page_html())
@@ -317,18 +335,18 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
                         number=plan.number, paragraph=item.exempt_paragraph, pages=plan.pages, meeting=meeting
                     )
                 )
-                if _pages(notice) != plan.pages:
+                if parsed.page_count(notice) != plan.pages:
                     raise PackError(f"The notice for item {plan.number} did not come out at {plan.pages} pages.")
                 parts.append(Part(notice, f"Agenda item {plan.number}: Document is Restricted"))
                 entry.title += " (restricted)"
             else:
                 starts = {}
                 position = physical
-                for index, (source, data, count) in enumerate(
-                    zip(plan.sources, plan.pdfs, plan.part_pages, strict=True)
+                for index, (source, data, texts, count) in enumerate(
+                    zip(plan.sources, plan.pdfs, plan.texts, plan.part_pages, strict=True)
                 ):
                     starts[index] = position
-                    parts.append(Part(data, source.label, upload=bool(source.upload_name)))
+                    parts.append(Part(data, source.label, upload=bool(source.upload_name), texts=texts))
                     position += count
                 entry.children = [OutlineEntry(text, starts[index]) for text, index in plan.outline]
             outline.append(entry)
@@ -349,7 +367,7 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
     for public in (False, True):
         parts, outline = pack_parts(public)
         title = f"{heading}: agenda ({'public pack' if public else 'full pack'})"
-        packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title)
+        packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
     report(97)
     return BuiltPacks(
         full=packs[False],

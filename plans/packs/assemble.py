@@ -16,7 +16,10 @@ from the cache when another paper changes.
 
 from __future__ import annotations
 
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -58,6 +61,25 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around pypdf's parsing, cloning and writing.
+
+    pypdf makes millions of small objects that stay alive until the pack is
+    written, so each full collection walks all of them again, for nothing:
+    measured on the seed-sized pack, a third of the merge's time went to
+    collections. Memory is still freed by reference counting; cycles made
+    meanwhile are collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ParsedParts:
     """Each part's PDF parsed once per build and shared by both packs.
 
@@ -82,7 +104,9 @@ class ParsedParts:
             if used is None or id(reader) not in used:
                 break
         else:
-            reader = PdfReader(io.BytesIO(pdf))
+            with cyclic_gc_paused():
+                reader = PdfReader(io.BytesIO(pdf))
+                len(reader.pages)  # parses the object streams (the structure tree with them) here
             readers.append(reader)
         if used is not None:
             used.add(id(reader))
@@ -99,6 +123,11 @@ def place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
     Done once per upload (the builder caches the result by the upload's checksum): placing rewrites every page's
     content and reading the text parses it, which cost more than all the rest of an upload's share of a build.
     """
+    with cyclic_gc_paused():
+        return _place_upload(pdf)
+
+
+def _place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     texts = []
@@ -312,12 +341,13 @@ def assemble(
 
     Pass the same ``parsed`` to both packs of a build so each part is parsed once.
     """
-    merger = _Merger(title=title, lang=lang, parsed=parsed or ParsedParts())
-    for index, part in enumerate(parts):
-        if part.upload:
-            merger.add_upload(part)
-        else:
-            merger.add_tagged(part, index)
-    merger.stamp(stamps_pdf)
-    merger.outline(outline)
-    return merger.finish(metadata_source=parts[0].pdf)
+    with cyclic_gc_paused():
+        merger = _Merger(title=title, lang=lang, parsed=parsed or ParsedParts())
+        for index, part in enumerate(parts):
+            if part.upload:
+                merger.add_upload(part)
+            else:
+                merger.add_tagged(part, index)
+        merger.stamp(stamps_pdf)
+        merger.outline(outline)
+        return merger.finish(metadata_source=parts[0].pdf)

@@ -26,7 +26,9 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
     ContentStream,
+    DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
     NameObject,
     NumberObject,
     TextStringObject,
@@ -147,12 +149,43 @@ def _place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
             .scale(scale, scale)
             .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
         )
-        page.merge_transformed_page(source, transform)
-        _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+        if source.rotation or "/Annots" in source:
+            # pypdf rewrites the content and carries the links over (their rectangles transformed too).
+            page.merge_transformed_page(source, transform)
+            _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+        else:
+            _draw_as_form(writer, page, source, transform)
         texts.append(" ".join((source.extract_text() or "").split())[:MAX_ALT_TEXT])
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue(), texts
+
+
+def _draw_as_form(writer: PdfWriter, page, source, transform: Transformation) -> None:
+    """Draw ``source`` on ``page`` as a form XObject: its content is carried over as it is, not parsed and
+    rewritten as ``merge_transformed_page`` does (which parsed each page's content twice)."""
+    box = source.cropbox
+    contents = source.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                FloatObject(value) for value in (box.left, box.bottom, box.right, box.top)
+            ),
+            NameObject("/Resources"): (source.get("/Resources") or DictionaryObject()).clone(writer),
+        }
+    )
+    form_ref = writer._add_object(form.flate_encode())
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Upload"): form_ref})}
+    )
+    matrix = " ".join(f"{value:.6f}" for value in transform.ctm)
+    content = ContentStream(None, None)
+    content.set_data(f"/Figure <</MCID 0>> BDC\nq {matrix} cm /Upload Do Q\nEMC\n".encode())
+    page.replace_contents(content)
 
 
 class _Merger:

@@ -50,7 +50,7 @@ from .content import (
 # Bump when the way parts are rendered changes, so cached parts are not reused.
 CACHE_VERSION = "pack-part-1"
 # Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
-UPLOAD_CACHE_VERSION = "placed-upload-1"
+UPLOAD_CACHE_VERSION = "placed-upload-2"
 CACHE_FOLDER = "pack_cache"
 PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
 BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)

@@ -117,6 +117,10 @@ class ParsedParts:
     def page_count(self, pdf: bytes) -> int:
         return len(self.reader(pdf).pages)
 
+    def release(self) -> None:
+        """Forget every parsed part (once both packs are written)."""
+        self._readers.clear()
+
 
 def place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
     """An uploaded PDF placed page by page on A4 (scaled to fit) and marked as one figure per page, with each

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -368,6 +369,10 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
         parts, outline = pack_parts(public)
         title = f"{heading}: agenda ({'public pack' if public else 'full pack'})"
         packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
+    # pypdf's objects are cyclic garbage from here, made while the collector was paused: collect them once
+    # now, so a worker's next build does not start on top of them (measured: 390 → 560 MB peak otherwise).
+    parsed.release()
+    gc.collect()
     report(97)
     return BuiltPacks(
         full=packs[False],

@@ -13,8 +13,6 @@ import hashlib
 import io
 import json
 import logging
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -126,24 +124,6 @@ def _set_progress(job: RenderJob, stamp, progress: int) -> None:
     RenderJob.objects.filter(pk=job.pk, status=RenderStatus.RUNNING, started_at=stamp).update(progress=progress)
 
 
-def _write_atomically(folder: Path, final_name: str, data: bytes) -> Path:
-    """Write ``data`` to a temporary file in ``folder`` and move it to ``final_name`` in one step."""
-    temporary: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{final_name}.", suffix=".part", delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        final = folder / final_name
-        os.replace(temporary, final)
-        return final
-    except BaseException:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise
-
-
 def render_job_run(*, job_id) -> RenderJob | None:
     """Render the job's document to private storage and mark the job done, or failed with a clear message.
 
@@ -166,7 +146,7 @@ def render_job_run(*, job_id) -> RenderJob | None:
         page_count = len(PdfReader(io.BytesIO(pdf)).pages)
         checksum = hashlib.sha256(pdf).hexdigest()
         final_name = f"{job.id}-{stamp.strftime('%Y%m%dT%H%M%S%f')}.pdf"
-        final_path = _write_atomically(storage.jobs_folder(), final_name, pdf)
+        final_path = storage.write_atomically(storage.jobs_folder(), final_name, pdf)
         with transaction.atomic():
             updated = RenderJob.objects.filter(pk=job.pk, status=RenderStatus.RUNNING, started_at=stamp).update(
                 status=RenderStatus.DONE,

@@ -13,7 +13,6 @@ import datetime
 import hashlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -23,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ..documents.storage import write_atomically
 from ..models import (
     AgendaItem,
     Appendix,
@@ -223,23 +223,6 @@ def _claim(build_id):
     return build, build.started_at
 
 
-def _write_atomically(folder: Path, final_name: str, data: bytes) -> Path:
-    temporary: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{final_name}.", suffix=".part", delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        final = folder / final_name
-        os.replace(temporary, final)
-        return final
-    except BaseException:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise
-
-
 def _before_recording(build: PackBuild) -> None:
     """A seam between writing the files and recording them (tests simulate a worker dying here)."""
 
@@ -262,7 +245,7 @@ def pack_build_run(*, build_id) -> PackBuild | None:
         records = []
         for visibility, data in ((Visibility.FULL, built.full), (Visibility.PUBLIC, built.public)):
             name = f"{build.id}-{visibility}-{stamp:%Y%m%dT%H%M%S%f}.pdf"
-            written.append(_write_atomically(folder, name, data))
+            written.append(write_atomically(folder, name, data))
             records.append(
                 PackFile(
                     build=build,

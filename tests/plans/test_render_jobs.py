@@ -168,7 +168,7 @@ def test_a_failure_while_moving_the_file_into_place_leaves_nothing_behind(job, m
     def no_replace(source, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services.os, "replace", no_replace)
+    monkeypatch.setattr(storage.os, "replace", no_replace)
     render_job_run(job_id=job.id)
     job.refresh_from_db()
     assert job.status == RenderStatus.FAILED

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from ..models import Action, KeyDecision, Milestone, Plan, Priority
 from ..months import parse_month, range_error
-from ..numbering import action_numbers, number_priorities
+from ..numbering import action_numbers
 from .rows import (
     RowInput,
     TableValidationError,
@@ -117,8 +117,7 @@ def priority_save(
     # Milestones cite actions by the numbers they have now.
     from ..selectors import plan_priorities
 
-    priorities = plan_priorities(plan=plan)
-    number_priorities(priorities)
+    priorities = plan_priorities(plan=plan)  # already numbered
     by_number = {number: action_id for action_id, number in action_numbers(priorities).items()}
     milestone_rows = []
     for index, row in enumerate(milestones):

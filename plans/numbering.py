@@ -1,6 +1,10 @@
-"""Derived numbering: actions ``1``, ``1.1`` running on across priorities; milestones ``A``, ``B`` per priority."""
+"""Derived numbering: actions ``1``, ``1.1`` running on across priorities; milestones ``A``, ``B`` per priority.
 
-from collections.abc import Iterable
+One implementation serves the live plan (prefetched rows), versions rebuilt from history and
+frozen snapshots, so a number can never differ between the page, the PDF and a comparison.
+"""
+
+from collections.abc import Iterable, Sequence
 from string import ascii_uppercase
 
 
@@ -14,41 +18,53 @@ def milestone_letter(index: int) -> str:
     return letters
 
 
-def number_priorities(priorities: list) -> None:
-    """Set ``number`` on each priority, its actions and sub-actions, and ``letter`` on milestones.
+def order_actions(priorities: Sequence, actions: Iterable) -> tuple[dict[int, list], dict[int, str]]:
+    """Each priority's actions in printed order (a top-level action, then its sub-actions) and each action's number.
 
-    Works on prefetched objects: each priority needs ``actions`` (all of them,
-    in order) and ``milestones`` prefetched. Top-level actions are numbered
-    1, 2, 3… across the whole plan; sub-actions are numbered within their parent.
+    ``priorities`` in order; ``actions`` in their stored order, with ``priority_id`` and ``parent_id``.
+    Top-level actions are numbered 1, 2, 3… across the whole plan; sub-actions within their parent.
+    An action whose parent is not in its own priority (services refuse that, but hand-edited data
+    might have it) is shown as a top-level action rather than dropped.
     """
-    top_level = 0
-    for priority_index, priority in enumerate(priorities, start=1):
-        priority.number = priority_index
-        actions = list(priority.actions.all())
+    actions = list(actions)
+    by_priority: dict[int, list] = {priority.pk: [] for priority in priorities}
+    numbers: dict[int, str] = {}
+    top = 0
+    for priority in priorities:
+        own = [action for action in actions if action.priority_id == priority.pk]
+        own_ids = {action.pk for action in own}
         children: dict[int, list] = {}
-        for action in actions:
-            if action.parent_id:
+        for action in own:
+            if action.parent_id in own_ids:
                 children.setdefault(action.parent_id, []).append(action)
-        priority.top_actions = []
-        for action in actions:
-            if action.parent_id:
+        for action in own:
+            if action.parent_id in own_ids:
                 continue
-            top_level += 1
-            action.number = str(top_level)
-            action.children = children.get(action.id, [])
-            for child_index, child in enumerate(action.children, start=1):
-                child.number = f"{top_level}.{child_index}"
-            priority.top_actions.append(action)
-        # Actions whose parent is in another priority cannot exist (services
-        # refuse them), but never drop a row silently if data was edited by hand.
-        numbered = {a.id for a in priority.top_actions} | {c.id for a in priority.top_actions for c in a.children}
-        for orphan in (a for a in actions if a.id not in numbered):
-            top_level += 1
-            orphan.number = str(top_level)
-            orphan.children = []
-            priority.top_actions.append(orphan)
+            top += 1
+            numbers[action.pk] = str(top)
+            by_priority[priority.pk].append(action)
+            for index, child in enumerate(children.get(action.pk, []), start=1):
+                numbers[child.pk] = f"{top}.{index}"
+                by_priority[priority.pk].append(child)
+    return by_priority, numbers
+
+
+def number_priorities(priorities: list) -> None:
+    """Set ``number`` on each priority, ``top_actions`` (with ``children``) and ``number`` on actions, and
+    ``letter`` / ``action_number`` on milestones. Each priority needs ``actions`` and ``milestones`` prefetched.
+    """
+    by_priority, numbers = order_actions(priorities, (a for p in priorities for a in p.actions.all()))
+    for index, priority in enumerate(priorities, start=1):
+        priority.number = index
+        priority.top_actions = []
+        for action in by_priority[priority.pk]:
+            action.number = numbers[action.pk]
+            if "." in action.number:
+                priority.top_actions[-1].children.append(action)
+            else:
+                action.children = []
+                priority.top_actions.append(action)
     # Milestones usually cite an action of their own priority, but may cite any action in the plan.
-    numbers = action_numbers(priorities)
     for priority in priorities:
         for index, milestone in enumerate(priority.milestones.all()):
             milestone.letter = milestone_letter(index)

@@ -34,7 +34,7 @@ from .models import (
     SupportRequest,
 )
 from .models.plan import DRAFT_STATUSES
-from .numbering import milestone_letter
+from .numbering import milestone_letter, order_actions
 from .sections import sections_for
 
 TABLES: dict[str, tuple[type[Model], tuple[str, ...]]] = {
@@ -129,33 +129,9 @@ def _collect(plan: Plan, when: datetime.datetime | None) -> _Rows:
     )
 
 
-def _number_actions(priorities: list, actions: list) -> tuple[dict[int, list], dict[int, str]]:
-    """Actions per priority in printed order (parent then its sub-actions) and each action's number."""
-    by_priority: dict[int, list] = {p.pk: [] for p in priorities}
-    children: dict[int, list] = {}
-    for action in actions:
-        if action.parent_id:
-            children.setdefault(action.parent_id, []).append(action)
-    numbers: dict[int, str] = {}
-    top = 0
-    for priority in priorities:
-        own = [a for a in actions if a.priority_id == priority.pk]
-        own_ids = {a.pk for a in own}
-        for action in own:
-            if action.parent_id and action.parent_id in own_ids:
-                continue
-            top += 1
-            numbers[action.pk] = str(top)
-            by_priority[priority.pk].append(action)
-            for index, child in enumerate(children.get(action.pk, []), start=1):
-                numbers[child.pk] = f"{top}.{index}"
-                by_priority[priority.pk].append(child)
-    return by_priority, numbers
-
-
 def _serialize(rows: _Rows, version: int) -> dict:
     plan = rows.plan
-    by_priority, numbers = _number_actions(rows.priorities, rows.actions)
+    by_priority, numbers = order_actions(rows.priorities, rows.actions)
     priorities = []
     for number, priority in enumerate(rows.priorities, start=1):
         milestones = [m for m in rows.milestones if m.priority_id == priority.pk]

@@ -1,6 +1,7 @@
 """What every form in the app shares: rendering fields only, with the model's text limits checked up front."""
 
 from crispy_forms.helper import FormHelper
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
 
@@ -36,3 +37,27 @@ class FieldsOnlyMixin:
         self.helper.disable_csrf = True
         self.helper.include_media = False
         self.helper.show_non_field_errors = False
+
+
+def error_list(*forms_) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for templates/includes/error_summary.html, each linking to its field."""
+    errors = []
+    for form in forms_:
+        if form is None:
+            continue
+        errors.extend(_form_errors(form))
+    return errors
+
+
+def _form_errors(form) -> list[tuple[str, str]]:
+    errors = []
+    for name, messages in form.errors.items():
+        if name in form.fields:
+            anchor = f"#{form[name].id_for_label}"
+            widget = form.fields[name].widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"#{form[name].auto_id}"
+        else:
+            anchor = "#main-content"
+        errors.extend((anchor, message) for message in messages)
+    return errors

@@ -8,18 +8,6 @@ from ..documents import registry
 from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PlanSnapshot
 
 
-def error_list(*forms_) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for templates/includes/error_summary.html."""
-    errors = []
-    for form in forms_:
-        if form is None:
-            continue
-        for name, messages in form.errors.items():
-            anchor = f"#id_{name}" if name != "__all__" else "#main-content"
-            errors += [(anchor, message) for message in messages]
-    return errors
-
-
 class MeetingForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = Meeting

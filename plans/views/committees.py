@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kcc_planning.forms import error_list
+
 from ..models import AgendaItem, AgendaSection, Appendix, Meeting, PackBuild, Paper, PaperKind, Visibility
 from ..packs import selectors, services, uploads
 from ..packs.forms import (
@@ -24,7 +26,6 @@ from ..packs.forms import (
     MeetingForm,
     PublishForm,
     UploadForm,
-    error_list,
 )
 
 

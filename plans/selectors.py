@@ -55,7 +55,8 @@ def plan_narrative(*, plan: Plan) -> dict[str, list[NarrativeBlock]]:
     return blocks
 
 
-def _column_totals(lines, fields: tuple[str, ...]) -> dict:
+def column_totals(lines, fields: tuple[str, ...]) -> dict:
+    """Totals of each column, computed from the rows (never typed)."""
     return {field: sum((getattr(line, field) for line in lines), start=0) for field in fields}
 
 
@@ -82,7 +83,7 @@ def plan_document(*, plan: Plan) -> dict:
         "narrative": plan_narrative(plan=plan),
         "priorities": plan_priorities(plan=plan),
         "resource_lines": resource_lines,
-        "resource_totals": _column_totals(resource_lines, RESOURCE_COLUMNS),
+        "resource_totals": column_totals(resource_lines, RESOURCE_COLUMNS),
         "staffing_lines": staffing_lines,
         "staffing_total": sum((line.fte for line in staffing_lines), start=0),
         "critical_functions": list(plan.critical_functions.all()),

@@ -36,6 +36,7 @@ from .models import (
 from .models.plan import DRAFT_STATUSES
 from .numbering import milestone_letter, order_actions
 from .sections import sections_for
+from .selectors import RESOURCE_COLUMNS, column_totals
 
 TABLES: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "resource_lines": (
@@ -286,8 +287,6 @@ def hydrate(document: dict) -> dict:
                 net_cost=gross + income + values["grants"],
             )
         )
-    from .selectors import RESOURCE_COLUMNS, _column_totals
-
     staffing_lines = [
         SimpleNamespace(**{**row, "fte": _money(row["fte"])}) for row in document["tables"]["staffing_lines"]
     ]
@@ -297,7 +296,7 @@ def hydrate(document: dict) -> dict:
         "narrative": {key: [SimpleNamespace(**b) for b in blocks] for key, blocks in document["narrative"].items()},
         "priorities": priorities,
         "resource_lines": resource_lines,
-        "resource_totals": _column_totals(resource_lines, RESOURCE_COLUMNS),
+        "resource_totals": column_totals(resource_lines, RESOURCE_COLUMNS),
         "staffing_lines": staffing_lines,
         "staffing_total": sum((line.fte for line in staffing_lines), start=Decimal(0)),
         "critical_functions": [SimpleNamespace(**row) for row in document["tables"]["critical_functions"]],

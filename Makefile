@@ -34,6 +34,9 @@ test: $(STAMP) node_modules/.installed system-deps
 	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@# The layers of ADR 0005 (pyproject.toml [tool.importlinter]).
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 system-deps:
@@ -46,6 +49,7 @@ worker: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## Rebuild the council stylesheet from GOV.UK Frontend (needs `npm ci`).
 css: node_modules/.installed

@@ -39,9 +39,10 @@ BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 
 
 def prepare(extra: int):
+    from committees import services
+    from committees.models import Appendix, AppendixKind, Meeting
     from plans.demo import demo_load
-    from plans.models import Appendix, AppendixKind, Meeting, PlanSnapshot
-    from plans.packs import services
+    from plans.models import PlanSnapshot
 
     demo_load(with_users=False)
     meeting = Meeting.objects.get()
@@ -73,7 +74,7 @@ def peak_mb() -> float:
 
 
 def run_pack(meeting) -> dict:
-    from plans.packs.builder import build_packs
+    from committees.packs.builder import build_packs
 
     started = time.perf_counter()
     built = build_packs(meeting_id=meeting.pk)
@@ -89,10 +90,10 @@ def run_pack(meeting) -> dict:
 
 
 def run_weasyprint(meeting) -> dict:
-    from plans.documents.pdf import html_to_pdf
-    from plans.packs.agenda import number_items
-    from plans.packs.builder import item_plans
-    from plans.packs.content import front_sheet_html
+    from committees.agenda import number_items
+    from committees.packs.builder import item_plans
+    from committees.packs.content import front_sheet_html
+    from documents.pdf import html_to_pdf
 
     plans = item_plans(meeting)
     htmls = [
@@ -132,8 +133,8 @@ def run_weasyprint(meeting) -> dict:
 
 def run_weasyprint_parts(meeting) -> dict:
     """WeasyPrint alone on exactly the HTML the pack renders: every part of the full pack, rendered one by one."""
-    from plans.documents.pdf import html_to_pdf
-    from plans.packs import builder
+    from committees.packs import builder
+    from documents.pdf import html_to_pdf
 
     htmls = []
     original = builder.PartCache.pdf
@@ -159,7 +160,7 @@ def run_weasyprint_parts(meeting) -> dict:
 
 
 def run_rebuild(meeting) -> dict:
-    from plans.packs.builder import build_packs
+    from committees.packs.builder import build_packs
 
     first = build_packs(meeting_id=meeting.pk)
     paper = meeting.items.get(section="C", position=1).papers.get()

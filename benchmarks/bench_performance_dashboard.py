@@ -167,9 +167,9 @@ def main() -> None:
 
             from pypdf import PdfReader
 
+            from documents.pdf import html_to_pdf
             from performance import periods
             from performance.documents import dashboard_html
-            from plans.documents.pdf import html_to_pdf
 
             started = time.perf_counter()
             pdf = html_to_pdf(dashboard_html(plan, periods.parse(args.period)))

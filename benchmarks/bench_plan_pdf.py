@@ -24,8 +24,8 @@ from _django import fresh_database, machine, setup_django
 def measure(plan, runs: int) -> dict:
     from pypdf import PdfReader
 
-    from plans.documents.pdf import html_to_pdf
-    from plans.documents.plan_renderer import build_plan_html
+    from documents.pdf import html_to_pdf
+    from plans.plan_renderer import build_plan_html
 
     html_seconds, pdf_seconds, total_seconds = [], [], []
     pdf = b""

@@ -38,7 +38,7 @@ def main() -> None:
 
     from pypdf import PdfReader
 
-    from plans.documents.pdf import html_to_pdf
+    from documents.pdf import html_to_pdf
     from plans.models import Directorate, Division, PlanYear
     from risks import demo
     from risks.documents import build_register_html

@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "documents",
     "plans",
     "risks",
     "performance",
+    "committees",
 ]
 
 MIDDLEWARE = [

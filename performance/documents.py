@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.documents import registry
+from documents import registry
 from plans.models import Plan
 from plans.selectors import plan_get
 

@@ -55,16 +55,6 @@ class PlanAdmin(SimpleHistoryAdmin):
     readonly_fields = ["lock_version", "created_at", "updated_at"]
 
 
-@admin.register(models.RenderJob)
-class RenderJobAdmin(admin.ModelAdmin):
-    list_display = ["id", "subject_type", "subject_id", "status", "created_at", "finished_at"]
-    list_filter = ["status", "subject_type"]
-    readonly_fields = [f.name for f in models.RenderJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records that must not be changed by hand (audit, frozen snapshots, transitions)."""
 

@@ -7,8 +7,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the plan and comparison PDF renderers with the document pipeline.
-        from . import audit_permissions, comparison_pdf  # noqa: F401
-        from .documents import plan_renderer  # noqa: F401
+        from . import audit_permissions, comparison_pdf, plan_renderer  # noqa: F401
 
         # Changes to who may edit what go on the audit trail.
         audit_permissions.connect()

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from documents import registry
+
 from .comparison import plan_comparison
-from .documents import registry
 from .models import Plan
 
 

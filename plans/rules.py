@@ -101,9 +101,3 @@ rules.add_perm("plans.report_on_plan", may_write_plan)
 # Member comments on what the committee is considering.
 rules.add_perm("plans.comment_on_plan", is_committee_member | is_portfolio_holder | is_administrator)
 rules.add_perm("plans.reply_to_comment", may_write_plan)
-
-# Committee meetings, agendas and packs (plans/packs). Democratic services run the agenda;
-# the full pack (with exempt items) is for members and authorised officers only.
-rules.add_perm("plans.view_meeting", is_staff_reader)
-rules.add_perm("plans.manage_meeting", is_democratic_services | is_administrator)
-rules.add_perm("plans.view_full_pack", is_committee_member | is_democratic_services | is_administrator)

@@ -2,15 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import (
-    Action,
-    Milestone,
-    NarrativeBlock,
-    Plan,
-    PlanYear,
-    Priority,
-    RenderJob,
-)
+from . import extensions
+from .models import Action, Milestone, NarrativeBlock, Plan, PlanYear, Priority
 from .numbering import number_priorities
 from .sections import sections_for
 
@@ -94,23 +87,8 @@ def plan_document(*, plan: Plan) -> dict:
     }
 
 
-def render_jobs_for(*, subject) -> QuerySet[RenderJob]:
-    from django.contrib.contenttypes.models import ContentType
-
-    return RenderJob.objects.filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-    ).select_related("requested_by")
-
-
 def plan_linked_sections(*, plan: Plan) -> dict:
     """Sections read from the other apps rather than copied: E's risks (from the unit's register)
-    and F/L's indicators (from the plan's KPI set), for the read view and the PDF alike."""
-    from risks.selectors import plan_section_e_risks
-
-    linked = {"section_e_risks": plan_section_e_risks(plan=plan)}
-    try:
-        from performance.selectors import plan_indicators
-    except ImportError:  # the performance app offers no plan tables yet
-        return linked
-    linked["plan_indicators"] = plan_indicators(plan=plan)
-    return linked
+    and F/L's indicators (from the plan's KPI set), for the read view and the PDF alike.
+    Those apps register their readers at start-up (``plans.extensions``)."""
+    return extensions.linked_sections(plan=plan)

@@ -1,23 +1,4 @@
-"""Celery tasks of the plans app. Thin: the work is in the services."""
+"""Celery tasks of the plans app: none of its own yet.
 
-from celery import shared_task
-
-from .documents.services import render_job_run
-
-
-@shared_task(
-    name="plans.render_document",
-    acks_late=True,
-    # Re-queued if the worker process dies mid-render; render_job_run restarts such a job cleanly.
-    reject_on_worker_lost=True,
-    soft_time_limit=240,
-    time_limit=300,
-    serializer="json",
-    ignore_result=True,
-)
-def render_document(job_id: str) -> None:
-    """Render the PDF of one RenderJob (by its id, as a string: messages are JSON only)."""
-    render_job_run(job_id=job_id)
-
-# The agenda pack builder (plans/packs) registers its task here, where autodiscovery looks.
-from .packs.tasks import build_pack  # noqa: E402, F401
+Plan PDFs are rendered by the document pipeline's task (``documents.tasks.render_document``).
+"""

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django_fsm import can_proceed, has_transition_perm
 
+from . import extensions
 from .audit import audit_record
 from .models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
 from .notifications import notify_transition
@@ -89,23 +89,8 @@ def plan_completeness_problems(*, plan: Plan) -> list[str]:
                 f"Priority {number} ({priority.title}) has {missing} action{'s' if missing > 1 else ''} "
                 "without an accountable officer."
             )
-    problems.extend(_indicator_problems(plan))
+    problems.extend(extensions.completeness_problems(plan=plan))
     return problems
-
-
-def _indicator_problems(plan: Plan) -> list[str]:
-    """Every KPI states a floor and a target: a figure, or an explicit NEW / TBC / not yet available."""
-    from performance.models import Kpi
-    from performance.models.choices import ValueStatus
-
-    blank = ValueStatus.BLANK
-    quarters_blank = Q(target_q1_status=blank, target_q2_status=blank, target_q3_status=blank, target_q4_status=blank)
-    unstated = Kpi.objects.filter(plan=plan).filter(Q(floor_status=blank) | (Q(target_status=blank) & quarters_blank))
-    return [
-        f"KPI {kpi.reference or kpi.description[:60]} has no floor or no target: enter a figure, or say NEW, "
-        "TBC or not yet available."
-        for kpi in unstated.order_by("position", "id")
-    ]
 
 
 def available_steps(*, plan: Plan, user) -> list[Step]:
@@ -215,4 +200,3 @@ def latest_snapshot(*, plan: Plan, kind: SnapshotKind | None = None) -> PlanSnap
     if kind:
         snapshots = snapshots.filter(kind=kind)
     return snapshots.first()
-

@@ -20,16 +20,18 @@ REGISTER_FIXTURES = ("risks_bss_directorate_register_2012.json",)
 SECTION_E_FIXTURES = ("risks_section_e_2013_14.json",)
 
 
-def _read(name: str) -> dict:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+def _read(folder: Path, name: str) -> dict:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
-def load(*, stdout=None) -> None:
+def load(*, stdout=None, fixtures_dir: Path | None = None) -> None:
+    folder = Path(fixtures_dir or FIXTURES)
+
     def say(message: str) -> None:
         if stdout is not None:
             stdout.write(message + "\n")
 
     for name in REGISTER_FIXTURES:
-        register_import(data=_read(name), say=say)
+        register_import(data=_read(folder, name), say=say)
     for name in SECTION_E_FIXTURES:
-        section_e_data_import(data=_read(name), say=say)
+        section_e_data_import(data=_read(folder, name), say=say)

@@ -55,7 +55,7 @@ def register_url(register: Register) -> str:
 
 def register_renderer():
     """Registered from ``RisksConfig.ready``."""
-    from plans.documents import registry
+    from documents import registry
 
     return registry.register(
         registry.DocumentRenderer(

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plans.documents.services import render_job_request
+from documents.services import render_job_request
 from plans.models import PlanYear
 from plans.selectors import plan_list
 
@@ -69,4 +69,4 @@ def dashboard_pdf(request, plan_id: int):
         requested_by=request.user,
         options={"period": period.code},
     )
-    return redirect("plans:render_job_status", job_id=job.id)
+    return redirect("documents:render_job_status", job_id=job.id)

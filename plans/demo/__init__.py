@@ -8,8 +8,9 @@ name, and a plan that already exists is kept with any edits made in the demo
 (plans are not deleted and reloaded: the append-only audit trail refers to them).
 
 Other apps add their demo data (risk registers, indicators) to the plans
-loaded here by providing ``<app>.demo.load(*, stdout)``; ``demo_load`` calls
-each one after the plans, so ``load_demo`` stays the single demo command.
+loaded here by providing ``<app>.demo.load(*, stdout, fixtures_dir)``; ``demo_load`` calls
+each one after the plans in INSTALLED_APPS order (committees last: its meeting packs the
+other apps' papers), so ``load_demo`` stays the single demo command.
 """
 
 import importlib
@@ -110,15 +111,11 @@ def demo_load(
     if with_app_demos:
         for label, load in app_demo_loaders():
             try:
-                load(stdout=stdout)
+                load(stdout=stdout, fixtures_dir=folder)
             except Exception as error:
                 # Whatever went wrong, the transaction rolls back; say which app's demo data it was.
                 raise DemoDataError(f"the {label} demo data ({type(error).__name__}: {error})") from error
             result.app_demos.append(label)
-        # The committee meeting packs the plans and the other apps' papers, so it comes after them.
-        from .committees import load as committees_load
-
-        committees_load(fixtures_dir=folder, stdout=stdout)
     if with_users:
         result.users = demo_users_create()
     return result

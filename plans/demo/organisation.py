@@ -9,8 +9,7 @@ one copy of each.
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from plans.models import Directorate, Division, Person, PlanYear, Portfolio
-
+from ..models import Directorate, Division, Person, PlanYear, Portfolio
 from .files import DemoDataError, Node, start_year
 
 

@@ -8,9 +8,8 @@ because plans are created by an administrator, not on the edit pages.
 
 from django.core.exceptions import ValidationError
 
-from plans.models import Directorate, MoneyUnit, NarrativeSection, Plan, PlanKind
-from plans.services import plan_rows_save, plan_update
-
+from ..models import Directorate, MoneyUnit, NarrativeSection, Plan, PlanKind
+from ..services import plan_rows_save, plan_update
 from .files import Node, figure, start_year
 from .priorities import priorities_load
 from .tables import tables_load

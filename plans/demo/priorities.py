@@ -1,8 +1,7 @@
 """Section C of a plan: priorities with their actions, milestones and key decisions."""
 
-from plans.models import Plan
-from plans.services import RowInput, priority_create, priority_save
-
+from ..models import Plan
+from ..services import RowInput, priority_create, priority_save
 from .files import Node
 from .writing import PlanLoad, service_call
 

@@ -1,8 +1,7 @@
 """A plan's tables: resources, FTE, business continuity, support, progress, services, commissioning."""
 
-from plans.models import Consultation, Plan, ResourceLine
-from plans.services import plan_rows_save
-
+from ..models import Consultation, Plan, ResourceLine
+from ..services import plan_rows_save
 from .files import Node, figure, pounds
 from .writing import PlanLoad, new_rows, service_call
 

@@ -11,9 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from plans.models import Directorate, Division, Person
-from plans.rules import Role
-
+from ..models import Directorate, Division, Person
+from ..rules import Role
 from .files import DemoDataError
 
 # A fixed password is acceptable for a local demo only; README documents it.

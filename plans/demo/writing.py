@@ -3,9 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from plans.models import Plan
-from plans.services import RowInput, TableValidationError
-
+from ..models import Plan
+from ..services import RowInput, TableValidationError
 from .files import Node
 
 

@@ -1,20 +1,3 @@
-from .committees import (
-    AgendaItem,
-    AgendaSection,
-    Appendix,
-    AppendixKind,
-    BuildStatus,
-    Classification,
-    Committee,
-    CommitteeMember,
-    Meeting,
-    MemberRole,
-    PackBuild,
-    PackFile,
-    Paper,
-    PaperKind,
-    Visibility,
-)
 from .content import (
     Action,
     CommissioningActivity,
@@ -31,27 +14,11 @@ from .content import (
     StaffingLine,
     SupportRequest,
 )
-from .documents import RenderJob, RenderStatus
 from .organisation import Directorate, Division, Person, PlanYear, Portfolio
 from .plan import DRAFT_STATUSES, EDITABLE_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
 from .review import AuditEvent, Comment, CommentReply, PlanSnapshot, PlanTransition, SnapshotKind
 
 __all__ = [
-    "AgendaItem",
-    "AgendaSection",
-    "Appendix",
-    "AppendixKind",
-    "BuildStatus",
-    "Classification",
-    "Committee",
-    "CommitteeMember",
-    "Meeting",
-    "MemberRole",
-    "PackBuild",
-    "PackFile",
-    "Paper",
-    "PaperKind",
-    "Visibility",
     "DRAFT_STATUSES",
     "EDITABLE_STATUSES",
     "AuditEvent",
@@ -79,8 +46,6 @@ __all__ = [
     "Portfolio",
     "Priority",
     "PriorityProgress",
-    "RenderJob",
-    "RenderStatus",
     "ResourceLine",
     "ServiceProvision",
     "StaffingLine",

@@ -59,4 +59,3 @@ def apply_form_errors(form, errors: dict[int, dict[str, list[str]]]) -> None:
         for name, messages in fields.items():
             for message in messages:
                 form.add_error(name if name in form.fields else None, message)
-

@@ -1,9 +1,4 @@
-"""Public pages (no sign-in): published meetings, their agendas and public packs, and published plans.
-
-Only what a publication made public is shown: the agenda as printed on the
-public pack (public titles of exempt items, the published page ranges) and
-the public pack file. Nothing here reads an exempt paper.
-"""
+"""Public pages (no sign-in): published plans, as they were approved."""
 
 from __future__ import annotations
 
@@ -11,60 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from ..models import Meeting, PlanStatus, SnapshotKind, Visibility
-from ..packs import selectors
+from ..models import PlanStatus, SnapshotKind
 from ..selectors import plan_base_queryset
 from ..versions import hydrate
 from ..workflow import latest_snapshot
-from .committees import serve_pack
-
-
-def _published_meeting(meeting_id: int):
-    try:
-        meeting = selectors.meeting_get(meeting_id=meeting_id)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting") from None
-    publication = selectors.latest_publication(meeting)
-    if publication is None:
-        raise Http404("This meeting's papers have not been published")
-    return meeting, publication
-
-
-@require_GET
-def meeting_list(request):
-    return render(request, "committees/public/meeting_list.html", {"meetings": selectors.published_meetings()})
-
-
-@require_GET
-def meeting_detail(request, meeting_id: int):
-    meeting, publication = _published_meeting(meeting_id)
-    entries = selectors.agenda(meeting)
-    rows = [
-        {
-            "entry": entry,
-            "title": entry.item.display_public_title,
-            "range": publication.ranges.get(entry.number),
-        }
-        for entry in entries
-    ]
-    return render(
-        request,
-        "committees/public/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "publication": publication,
-            "rows": rows,
-            "public_file": selectors.pack_file(publication, Visibility.PUBLIC),
-        },
-    )
-
-
-@require_GET
-def pack_download(request, meeting_id: int):
-    """The latest published public pack: the only pack anyone may download without signing in."""
-    meeting, publication = _published_meeting(meeting_id)
-    return serve_pack(publication, Visibility.PUBLIC)
-
 
 PUBLISHED_STATUSES = [PlanStatus.PUBLISHED, PlanStatus.MID_YEAR, PlanStatus.YEAR_END]
 
@@ -72,7 +17,7 @@ PUBLISHED_STATUSES = [PlanStatus.PUBLISHED, PlanStatus.MID_YEAR, PlanStatus.YEAR
 @require_GET
 def plan_list(request):
     plans = plan_base_queryset().filter(status__in=PUBLISHED_STATUSES)
-    return render(request, "committees/public/plan_list.html", {"plans": plans})
+    return render(request, "plans/public/plan_list.html", {"plans": plans})
 
 
 @require_GET
@@ -84,4 +29,4 @@ def plan_detail(request, plan_id: int):
         raise Http404("This plan has no approved version to publish")
     context = hydrate(snapshot.document)
     context.update({"snapshot": snapshot, "public_plan": plan, "may_edit": False})
-    return render(request, "committees/public/plan_detail.html", context)
+    return render(request, "plans/public/plan_detail.html", context)

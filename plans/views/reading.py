@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from documents.selectors import render_jobs_for
+
 from ..sections import sections_for
-from ..selectors import plan_document, plan_linked_sections, render_jobs_for
+from ..selectors import plan_document, plan_linked_sections
 from .access import plan_for
 
 

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from documents.services import render_job_request
+
 from .. import forms as plan_forms
 from ..audit import audit_csv, audit_events_for
 from ..comments import comment_create as create_comment
 from ..comments import comment_mark_addressed, comment_reply_create, snapshot_rows
 from ..comparison import plan_comparison
-from ..documents.services import render_job_request
 from ..models import Comment, PlanSnapshot
 from ..sections import sections_for
 from ..versions import document_for_token, hydrate, plan_versions
@@ -114,7 +115,7 @@ def plan_compare_pdf(request, plan_id: int):
     if any(document_for_token(plan=plan, token=token) is None for token in tokens.values()):
         raise Http404("No such version")
     job = render_job_request(renderer_key="plan_comparison", subject=plan, requested_by=request.user, options=tokens)
-    return redirect(reverse("plans:render_job_status", args=[job.id]))
+    return redirect(reverse("documents:render_job_status", args=[job.id]))
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from plans.documents.services import render_job_request
+from documents.services import render_job_request
 
 from .. import exports
 from ..documents import RENDERER_KEY, register_filename
@@ -47,4 +47,4 @@ def register_export_xlsx(request, register_id: int):
 def register_pdf(request, register_id: int):
     register = register_for(request, register_id, "risks.render_register")
     job = render_job_request(renderer_key=RENDERER_KEY, subject=register, requested_by=request.user)
-    return redirect(reverse("plans:render_job_status", args=[job.id]))
+    return redirect(reverse("documents:render_job_status", args=[job.id]))

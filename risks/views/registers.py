@@ -20,9 +20,7 @@ from ..selectors import (
     register_risks,
     unit_registers_missing,
 )
-from ..selectors import (
-    register_list as select_registers,
-)
+from ..selectors import register_list as select_registers
 from ..services import RiskValidationError, register_create
 from .access import register_for
 

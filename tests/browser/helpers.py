@@ -1,6 +1,6 @@
 """Helpers shared by browser tests."""
 
-from tests.factories import PASSWORD
+from ..factories import PASSWORD
 
 
 def sign_in(page, live_server, username: str, page_checker=None) -> None:

@@ -4,11 +4,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plans.packs import services
+from committees import services
 from plans.rules import Role
-from tests.factories import UserFactory
 
-from .factories import AgendaItemFactory, CommitteeMemberFactory, CoverReportFactory, MeetingFactory, pdf_bytes
+from ..factories import UserFactory
+from .factories import (
+    AgendaItemFactory,
+    CommitteeMemberFactory,
+    CoverReportFactory,
+    MeetingFactory,
+    pdf_bytes,
+)
 
 CANARY = "ZQX-CANARY-7731"
 

@@ -5,7 +5,7 @@ import datetime
 import factory
 from weasyprint import HTML
 
-from plans import models
+from committees import models
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

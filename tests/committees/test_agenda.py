@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from plans.models import AgendaItem
-from plans.packs import services
-from plans.packs.agenda import motion_text, number_items
+from committees import services
+from committees.agenda import motion_text, number_items
+from committees.models import AgendaItem
 
 from .factories import AgendaItemFactory, MeetingFactory
 

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from pypdf import PdfReader
 
-from plans.packs import services
-from tests.browser.helpers import sign_in
+from committees import services
 
+from ..browser.helpers import sign_in
 from .conftest import CANARY, user_in
 from .factories import CommitteeMemberFactory, MeetingFactory, pdf_bytes
 

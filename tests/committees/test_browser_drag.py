@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from plans.rules import Role
-from tests.browser.helpers import sign_in
 
+from ..browser.helpers import sign_in
 from .conftest import user_in
 from .factories import AgendaItemFactory, MeetingFactory
 
@@ -23,7 +23,7 @@ def test_dragging_an_item_reorders_and_renumbers_the_section(live_server, page, 
     user_in(Role.DEMOCRATIC_SERVICES, "clerk")
 
     sign_in(page, live_server, "clerk")
-    page.goto(live_server.url + reverse("plans:meeting_detail", args=[meeting.pk]))
+    page.goto(live_server.url + reverse("committees:meeting_detail", args=[meeting.pk]))
     page_checker.check(page, "agenda before drag")
     source = page.locator(".council-agenda__item", has_text="Broadband Delivery UK - Update")
     target = page.locator(".council-agenda__item", has_text="Budget Consultation 2013/14")

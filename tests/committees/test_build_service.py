@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans.models import BuildStatus, PackBuild, PackFile
-from plans.packs import builder, services
-from plans.tasks import build_pack
+from committees import services
+from committees.models import BuildStatus, PackBuild, PackFile
+from committees.packs import builder
+from committees.tasks import build_pack
 
 from .factories import AgendaItemFactory, CoverReportFactory, MeetingFactory
 
@@ -104,7 +105,7 @@ def test_publishing_freezes_a_build_and_republishing_records_what_changed(meetin
     assert second.version == 2
     assert second.changes == ["Item D1 added"]
     # The first publication's files are untouched and still match their checksums.
-    from plans.packs.selectors import pack_file_path
+    from committees.selectors import pack_file_path
 
     assert all(pack_file_path(record) for record in first.files.all())
 
@@ -116,7 +117,7 @@ def test_published_file_that_was_tampered_with_is_not_served(meeting, clerk, cli
     path = services.packs_folder().parent / record.file_name
     path.chmod(0o644)
     path.write_bytes(b"%PDF-1.7 forged")
-    response = client.get(reverse("public:pack_download", args=[meeting.pk]))
+    response = client.get(reverse("committees_public:pack_download", args=[meeting.pk]))
     assert response.status_code == 404
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from plans.packs.clear_days import clear_days_between, is_late, is_working_day, latest_publication_date
+from committees.clear_days import clear_days_between, is_late, is_working_day, latest_publication_date
 
 MEETING = datetime.date(2013, 1, 8)  # Tuesday 8 January 2013, seed 001
 

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from committees.agenda import number_items
+from committees.demo import load
+from committees.models import Meeting, PaperKind
 from plans.demo import FIXTURES_DIR
-from plans.demo.committees import load
-from plans.models import Meeting, PaperKind
-from plans.packs.agenda import number_items
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from plans.packs.builder import build_packs
+from committees.packs.builder import build_packs
 
 from .conftest import CANARY
 from .readback import all_bytes, front_sheet_ranges, outline_titles, page_texts, printed_number

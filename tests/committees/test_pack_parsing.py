@@ -4,8 +4,8 @@ import io
 
 from pypdf import PdfReader
 
-from plans.packs import builder
-from plans.packs.assemble import ParsedParts
+from committees.packs import builder
+from committees.packs.assemble import ParsedParts
 
 from .conftest import CANARY
 from .factories import pdf_bytes

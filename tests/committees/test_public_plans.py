@@ -8,8 +8,9 @@ from django.urls import reverse
 from plans.rules import Role
 from plans.services import RowInput, priority_save
 from plans.workflow import plan_transition
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
-from tests.plans.review_factories import user_in
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+from ..plans.review_factories import user_in
 
 
 def _published_plan():

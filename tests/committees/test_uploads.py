@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from plans.models import Paper
-from plans.packs import uploads
-from tests.factories import PASSWORD
+from committees import uploads
+from committees.models import Paper
 
+from ..factories import PASSWORD
 from .factories import AgendaItemFactory, pdf_bytes
 
 
@@ -63,7 +63,7 @@ def test_bad_uploads_are_refused_next_to_the_field(client, clerk, name, data, me
     item = AgendaItemFactory()
     client.login(username=clerk.username, password=PASSWORD)
     response = client.post(
-        reverse("plans:paper_upload", args=[item.meeting_id, item.pk]),
+        reverse("committees:paper_upload", args=[item.meeting_id, item.pk]),
         {"title": "Minutes", "file": SimpleUploadedFile(name, data, content_type="application/pdf")},
     )
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_good_upload_is_stored_privately_and_served_only_through_the_app(client,
     client.login(username=clerk.username, password=PASSWORD)
     data = pdf_bytes("one", "two")
     response = client.post(
-        reverse("plans:paper_upload", args=[item.meeting_id, item.pk]),
+        reverse("committees:paper_upload", args=[item.meeting_id, item.pk]),
         {"title": "Minutes", "file": SimpleUploadedFile("minutes.pdf", data, content_type="application/pdf")},
     )
     assert response.status_code == 302
@@ -93,7 +93,7 @@ def test_good_upload_is_stored_privately_and_served_only_through_the_app(client,
     assert paper.page_count == 2
     assert uploads.resolve(paper.file_name).is_relative_to(settings.PRIVATE_STORAGE_ROOT)
     client.logout()
-    url = reverse("plans:paper_file", args=[item.meeting_id, paper.pk])
+    url = reverse("committees:paper_file", args=[item.meeting_id, paper.pk])
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     client.login(username=officer.username, password=PASSWORD)
     assert b"".join(client.get(url).streaming_content) == data

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.factories import UserFactory, lead_for
-from tests.performance.factories import plan_2017
+from ..factories import UserFactory, lead_for
+from .factories import plan_2017
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from performance import models
 from performance.services import period_get_or_create
-from tests.factories import DirectorateFactory, DirectoratePlanFactory, DivisionalPlanFactory, PlanYearFactory
+
+from ..factories import DirectorateFactory, DirectoratePlanFactory, DivisionalPlanFactory, PlanYearFactory
 
 
 class KpiFactory(factory.django.DjangoModelFactory):

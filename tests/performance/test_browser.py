@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from performance import demo
 from plans.models import Plan
-from tests.browser.helpers import sign_in
-from tests.factories import (
+
+from ..browser.helpers import sign_in
+from ..factories import (
     DirectorateFactory,
     DirectoratePlanFactory,
     DivisionalPlanFactory,

@@ -11,8 +11,9 @@ from performance import periods
 from performance.models import Frequency, Polarity, Unit, YearTotal
 from performance.rating import Rag, Range, Trend
 from performance.selectors import dashboard_get
-from tests.factories import DivisionalPlanFactory, DivisionFactory, PriorityFactory
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory, record
+
+from ..factories import DivisionalPlanFactory, DivisionFactory, PriorityFactory
+from .factories import ActivityIndicatorFactory, KpiFactory, record
 
 
 def _line(dashboard, reference):

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from performance.models import ActivityActual, Frequency, KpiActual, Unit
-from tests.factories import officer_for
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory, divisional_plan_2017, record
+
+from ..factories import officer_for
+from .factories import ActivityIndicatorFactory, KpiFactory, divisional_plan_2017, record
 
 
 @pytest.fixture

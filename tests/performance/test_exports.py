@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from performance.models import Polarity
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory, record
+
+from .factories import ActivityIndicatorFactory, KpiFactory, record
 
 
 @pytest.mark.django_db

@@ -11,9 +11,18 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from performance.importing import MAX_UPLOAD_BYTES, ImportFileError, read_file
-from performance.models import ActivityActual, ActualImport, Frequency, ImportStatus, KpiActual, Polarity, Unit
+from performance.models import (
+    ActivityActual,
+    ActualImport,
+    Frequency,
+    ImportStatus,
+    KpiActual,
+    Polarity,
+    Unit,
+)
 from performance.services import ImportAlreadyDone, actual_import_commit, actual_import_prepare
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory, record
+
+from .factories import ActivityIndicatorFactory, KpiFactory, record
 
 GOOD_CSV = (
     "reference,period,value,commentary\n"

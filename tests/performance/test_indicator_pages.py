@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from performance.models import ActivityIndicator, Kpi, Polarity, ValueStatus
-from tests.factories import PriorityFactory
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory
+
+from ..factories import PriorityFactory
+from .factories import ActivityIndicatorFactory, KpiFactory
 
 
 def _kpi_form(**overrides):

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 
 from performance.models import ActivityIndicator, Frequency, Kpi, Polarity, Unit, ValueStatus, YearTotal
 from performance.services import activity_indicator_save, kpi_save
-from tests.factories import PriorityFactory
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory
+
+from ..factories import PriorityFactory
+from .factories import ActivityIndicatorFactory, KpiFactory
 
 V = ValueStatus.VALUE
 
@@ -170,7 +171,8 @@ def test_every_change_to_a_kpi_is_kept():
     """Changing a KPI's target keeps the earlier version in its history (what was agreed, and when)."""
     from performance.models import Kpi
     from performance.models.choices import ValueStatus
-    from tests.factories import DirectoratePlanFactory
+
+    from ..factories import DirectoratePlanFactory
 
     kpi = Kpi.objects.create(
         plan=DirectoratePlanFactory(),

@@ -8,10 +8,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from documents.models import RenderJob, RenderStatus
+from documents.pdf import record_fetches
 from performance.models import Polarity
-from plans.documents.pdf import record_fetches
-from plans.models import RenderJob, RenderStatus
-from tests.performance.factories import KpiFactory, record
+
+from .factories import KpiFactory, record
 
 
 @pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_download_button_queues_a_render_job_for_the_period(client, plan, reader
     client.force_login(reader)
     response = client.post(reverse("performance:dashboard_pdf", args=[plan.pk]), {"period": "2017-Q3"})
     job = RenderJob.objects.get()
-    assert response.url == reverse("plans:render_job_status", args=[job.id])
+    assert response.url == reverse("documents:render_job_status", args=[job.id])
     assert job.options == {"renderer": "performance_dashboard", "options": {"period": "2017-Q3"}}
     assert job.download_name.endswith("performance dashboard Q3 2017-18.pdf")
 
@@ -64,7 +65,7 @@ def test_render_job_produces_the_pdf(client, plan, reader):
     job = RenderJob.objects.get()
     assert job.status == RenderStatus.DONE
     assert job.page_count >= 1
-    assert client.get(reverse("plans:render_job_download", args=[job.id])).status_code == 200
+    assert client.get(reverse("documents:render_job_download", args=[job.id])).status_code == 200
 
 
 @pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from performance import demo
 from performance.models import ActivityIndicator, Kpi, Polarity, ValueStatus
 from performance.selectors import plan_indicators
-from tests.factories import (
+
+from ..factories import (
     DirectorateFactory,
     DirectoratePlanFactory,
     DivisionalPlanFactory,

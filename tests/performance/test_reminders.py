@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from performance.models import Frequency, Reminder
 from performance.services import reminders_send
-from tests.factories import PersonFactory, lead_for
-from tests.performance.factories import ActivityIndicatorFactory, KpiFactory, record
+
+from ..factories import PersonFactory, lead_for
+from .factories import ActivityIndicatorFactory, KpiFactory, record
 
 OCTOBER = datetime.date(2017, 10, 15)
 

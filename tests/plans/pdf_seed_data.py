@@ -17,7 +17,8 @@ from plans.models import (
     ServiceProvision,
     StaffingLine,
 )
-from tests.factories import DirectorateFactory, DirectoratePlanFactory, PlanYearFactory, PriorityFactory
+
+from ..factories import DirectorateFactory, DirectoratePlanFactory, PlanYearFactory, PriorityFactory
 
 # Division, staffing, non staffing, internal income, external income, grants (£000s).
 RESOURCES_2017_18 = (

@@ -3,7 +3,8 @@
 from django.contrib.auth.models import Group
 
 from plans.rules import Role
-from tests.factories import PersonFactory, UserFactory
+
+from ..factories import PersonFactory, UserFactory
 
 
 def user_in(role: Role, username: str):

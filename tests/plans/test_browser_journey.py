@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.browser.helpers import sign_in
-from tests.factories import DivisionalPlanFactory, DivisionFactory, officer_for
+from ..browser.helpers import sign_in
+from ..factories import DivisionalPlanFactory, DivisionFactory, officer_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

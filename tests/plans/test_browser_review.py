@@ -6,8 +6,9 @@ from django.urls import reverse
 from plans.models import PlanSnapshot, PlanStatus
 from plans.rules import Role
 from plans.workflow import snapshot_verify
-from tests.browser.helpers import sign_in
-from tests.factories import (
+
+from ..browser.helpers import sign_in
+from ..factories import (
     ActionFactory,
     DivisionalPlanFactory,
     DivisionFactory,
@@ -15,7 +16,7 @@ from tests.factories import (
     PriorityFactory,
     officer_for,
 )
-from tests.plans.review_factories import cabinet_member_for, user_in
+from .review_factories import cabinet_member_for, user_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,11 +42,17 @@ def take_step(page, page_checker, live_server, plan, button: str, reason: str, l
 def test_whole_path_to_approval(live_server, page, page_checker):
     """Submit, return with feedback, fix and resubmit, committee, comment, reply and change, compare, approve."""
     portfolio = PortfolioFactory(title="Business Strategy, Performance & Health Reform")
-    plan = DivisionalPlanFactory(division=DivisionFactory(name="Human Resources", portfolio=portfolio,
-                                                          directorate__plan_year=portfolio.plan_year))
+    plan = DivisionalPlanFactory(
+        division=DivisionFactory(
+            name="Human Resources", portfolio=portfolio, directorate__plan_year=portfolio.plan_year
+        )
+    )
     priority = PriorityFactory(plan=plan, title="Prevention")
-    ActionFactory(priority=priority, title="Support retention of staff within Children's Specialist Services",
-                  accountable_officer="")
+    ActionFactory(
+        priority=priority,
+        title="Support retention of staff within Children's Specialist Services",
+        accountable_officer="",
+    )
     officer_for(plan.division, "hr_officer")
     user_in(Role.POLICY_TEAM, "policy_officer")
     user_in(Role.COMMITTEE_MEMBER, "member")
@@ -53,21 +60,30 @@ def test_whole_path_to_approval(live_server, page, page_checker):
 
     # The officer cannot submit while an action has no accountable officer.
     sign_in(page, live_server, "hr_officer")
-    take_step(page, page_checker, live_server, plan, "Submit for quality assurance", "Ready for QA",
-              "Note to the policy team")
+    take_step(
+        page, page_checker, live_server, plan, "Submit for quality assurance", "Ready for QA", "Note to the policy team"
+    )
     assert page.get_by_text("without an accountable officer").first.is_visible()
     page.goto(live_server.url + reverse("plans:priority_edit", args=[plan.pk, priority.pk]))
     page.get_by_label("Accountable officer").fill("Nigel Fairburn")
     page.get_by_role("button", name="Save priority").click()
     page.wait_for_load_state()
-    take_step(page, page_checker, live_server, plan, "Submit for quality assurance", "Ready for QA",
-              "Note to the policy team")
+    take_step(
+        page, page_checker, live_server, plan, "Submit for quality assurance", "Ready for QA", "Note to the policy team"
+    )
     assert page.get_by_text("Done: Submit for quality assurance.").is_visible()
     sign_out(page)
 
     sign_in(page, live_server, "policy_officer")
-    take_step(page, page_checker, live_server, plan, "Return to the officer with feedback",
-              "Please give the action an end date.", "Feedback letter")
+    take_step(
+        page,
+        page_checker,
+        live_server,
+        plan,
+        "Return to the officer with feedback",
+        "Please give the action an end date.",
+        "Feedback letter",
+    )
     sign_out(page)
 
     sign_in(page, live_server, "hr_officer")
@@ -75,15 +91,36 @@ def test_whole_path_to_approval(live_server, page, page_checker):
     page.get_by_label("End date (month/year)").fill("March 2014")
     page.get_by_role("button", name="Save priority").click()
     page.wait_for_load_state()
-    take_step(page, page_checker, live_server, plan, "Submit for quality assurance", "End date added",
-              "Note to the policy team")
+    take_step(
+        page,
+        page_checker,
+        live_server,
+        plan,
+        "Submit for quality assurance",
+        "End date added",
+        "Note to the policy team",
+    )
     sign_out(page)
 
     sign_in(page, live_server, "policy_officer")
-    take_step(page, page_checker, live_server, plan, "Clear for Cabinet Committee", "Meets the standard",
-              "Quality assurance note")
-    take_step(page, page_checker, live_server, plan, "Send to Cabinet Committee",
-              "Policy and Resources Cabinet Committee, 8 January 2013", "Committee and meeting")
+    take_step(
+        page,
+        page_checker,
+        live_server,
+        plan,
+        "Clear for Cabinet Committee",
+        "Meets the standard",
+        "Quality assurance note",
+    )
+    take_step(
+        page,
+        page_checker,
+        live_server,
+        plan,
+        "Send to Cabinet Committee",
+        "Policy and Resources Cabinet Committee, 8 January 2013",
+        "Committee and meeting",
+    )
     sign_out(page)
     snapshot = PlanSnapshot.objects.get(plan=plan, kind="committee")
     frozen = snapshot.document
@@ -125,8 +162,16 @@ def test_whole_path_to_approval(live_server, page, page_checker):
     sign_out(page)
 
     sign_in(page, live_server, "cabinet_member")
-    take_step(page, page_checker, live_server, plan, "Approve", "Approved after Cabinet Committee",
-              "Approval note", **{"Decision number": "12/01971", "Date of the decision": "27/3/2013"})
+    take_step(
+        page,
+        page_checker,
+        live_server,
+        plan,
+        "Approve",
+        "Approved after Cabinet Committee",
+        "Approval note",
+        **{"Decision number": "12/01971", "Date of the decision": "27/3/2013"},
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     assert plan.transitions.get(to_status="approved").decision_number == "12/01971"

@@ -7,7 +7,8 @@ import pytest
 from plans.months import parse_month
 from plans.numbering import milestone_letter
 from plans.selectors import plan_priorities
-from tests.factories import ActionFactory, DivisionalPlanFactory, MilestoneFactory, PriorityFactory
+
+from ..factories import ActionFactory, DivisionalPlanFactory, MilestoneFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,10 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from plans.documents import storage
-from plans.models import RenderJob, RenderStatus
-from tests.factories import PASSWORD, DivisionalPlanFactory, UserFactory
+from documents import storage
+from documents.models import RenderJob, RenderStatus
+
+from ..factories import PASSWORD, DivisionalPlanFactory, UserFactory
 
 
 def sign_in(page, live_server, username):
@@ -29,7 +30,7 @@ def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, pa
     )
     sign_in(page, live_server, user.username)
 
-    page.goto(live_server.url + reverse("plans:render_job_status", args=[job.id]))
+    page.goto(live_server.url + reverse("documents:render_job_status", args=[job.id]))
     assert page.get_by_role("heading", level=1).inner_text() == "Making your PDF"
     assert page.get_by_role("status").inner_text() == "Rendering: 20% done."
     page_checker.check(page, "job running")
@@ -59,7 +60,7 @@ def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, pa
         status=RenderStatus.FAILED,
         error="The PDF could not be made. Please try again.",
     )
-    page.goto(live_server.url + reverse("plans:render_job_status", args=[failed.id]))
+    page.goto(live_server.url + reverse("documents:render_job_status", args=[failed.id]))
     assert page.get_by_role("heading", level=1).inner_text() == "Your PDF could not be made"
     assert page.get_by_text("The PDF could not be made. Please try again.").is_visible()
     assert page.get_by_role("link", name="Download the PDF").count() == 0

@@ -5,8 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from plans.documents.pdf import DOCUMENT_BASE_URL, FetchRefused, StaticOnlyFetcher, html_to_pdf, record_fetches
-from tests.plans.pdf_support import counting_server, image_count
+from documents.pdf import DOCUMENT_BASE_URL, FetchRefused, StaticOnlyFetcher, html_to_pdf, record_fetches
+
+from .pdf_support import counting_server, image_count
 
 
 @pytest.fixture

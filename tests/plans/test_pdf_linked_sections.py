@@ -2,11 +2,12 @@
 
 import pytest
 
+from documents.pdf import html_to_pdf
 from plans.demo import demo_load
-from plans.documents.pdf import html_to_pdf
-from plans.documents.plan_renderer import build_plan_html
-from tests.plans.pdf_support import pdf_text
-from tests.plans.test_demo_fixtures import directorate_plan, divisional_plan
+from plans.plan_renderer import build_plan_html
+
+from .pdf_support import pdf_text
+from .test_demo_fixtures import directorate_plan, divisional_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import MarginBox
 
-from plans.documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf, record_fetches
-from plans.documents.plan_renderer import build_plan_html
+from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf, record_fetches
 from plans.models import (
     CriticalFunction,
     KeyDecision,
@@ -22,9 +21,11 @@ from plans.models import (
     PlanStatus,
     SupportRequest,
 )
-from tests.factories import ActionFactory, DivisionalPlanFactory, MilestoneFactory, PriorityFactory
-from tests.plans.pdf_seed_data import PRINTED_GROSS_AND_NET, RESOURCES_2017_18, build_directorate_plan_2017_18
-from tests.plans.pdf_support import counting_server, image_count, pdf_pages, pdf_text
+from plans.plan_renderer import build_plan_html
+
+from ..factories import ActionFactory, DivisionalPlanFactory, MilestoneFactory, PriorityFactory
+from .pdf_seed_data import PRINTED_GROSS_AND_NET, RESOURCES_2017_18, build_directorate_plan_2017_18
+from .pdf_support import counting_server, image_count, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
 

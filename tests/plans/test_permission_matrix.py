@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from plans.rules import Role
 from plans.workflow import plan_transition
-from tests.factories import (
+
+from ..factories import (
     ActionFactory,
     DirectorateFactory,
     DivisionalPlanFactory,
@@ -21,7 +22,7 @@ from tests.factories import (
     lead_for,
     officer_for,
 )
-from tests.plans.review_factories import cabinet_member_for, user_in
+from .review_factories import cabinet_member_for, user_in
 
 ROLES = ["anonymous", "officer", "lead", "policy", "democratic", "committee", "cabinet", "reader", "admin"]
 
@@ -32,25 +33,42 @@ EXPECTED = {
     "overview": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "read": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "section_edit": {
-        **dict.fromkeys(ROLES, (403, 403)), "anonymous": LOGIN, "officer": (200, 403), "admin": (200, 200),
+        **dict.fromkeys(ROLES, (403, 403)),
+        "anonymous": LOGIN,
+        "officer": (200, 403),
+        "admin": (200, 200),
     },
     "priority_edit": {
-        **dict.fromkeys(ROLES, (403, 403)), "anonymous": LOGIN, "officer": (200, 403), "admin": (200, 200),
+        **dict.fromkeys(ROLES, (403, 403)),
+        "anonymous": LOGIN,
+        "officer": (200, 403),
+        "admin": (200, 200),
     },
     "workflow": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "history": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "compare": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "audit": {
-        **dict.fromkeys(ROLES, (403, 403)), "anonymous": LOGIN, "officer": (200, 403), "lead": (200, 403),
-        "policy": READ, "admin": READ,
+        **dict.fromkeys(ROLES, (403, 403)),
+        "anonymous": LOGIN,
+        "officer": (200, 403),
+        "lead": (200, 403),
+        "policy": READ,
+        "admin": READ,
     },
     "audit_csv": {
-        **dict.fromkeys(ROLES, (403, 403)), "anonymous": LOGIN, "officer": (200, 403), "lead": (200, 403),
-        "policy": READ, "admin": READ,
+        **dict.fromkeys(ROLES, (403, 403)),
+        "anonymous": LOGIN,
+        "officer": (200, 403),
+        "lead": (200, 403),
+        "policy": READ,
+        "admin": READ,
     },
     "snapshot": {**dict.fromkeys(ROLES, READ), "anonymous": LOGIN},
     "comment": {
-        **dict.fromkeys(ROLES, (403, 403)), "anonymous": LOGIN, "committee": READ, "cabinet": (200, 403),
+        **dict.fromkeys(ROLES, (403, 403)),
+        "anonymous": LOGIN,
+        "committee": READ,
+        "cabinet": (200, 403),
         "admin": READ,
     },
     "pdf": {**dict.fromkeys(ROLES, (302, 302)), "anonymous": LOGIN},

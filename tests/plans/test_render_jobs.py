@@ -12,12 +12,13 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
+from documents import services, storage
+from documents.models import RenderJob, RenderStatus
+from documents.selectors import job_file, job_options, job_renderer_key
+from documents.services import render_job_request, render_job_run
 from kcc_planning.celery import app as celery_app
-from plans.documents import services, storage
-from plans.documents.selectors import job_file, job_options, job_renderer_key
-from plans.documents.services import render_job_request, render_job_run
-from plans.models import RenderJob, RenderStatus
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +215,7 @@ def test_a_done_job_must_name_its_file():
 
 def test_request_refuses_a_subject_of_the_wrong_kind_and_unknown_renderers(plan):
     """A renderer only renders its own model, and an unknown key is an error, not a silent job."""
-    from plans.documents.registry import UnknownRenderer
+    from documents.registry import UnknownRenderer
 
     with pytest.raises(TypeError):
         render_job_request(renderer_key="plan", subject=UserFactory(), requested_by=None)

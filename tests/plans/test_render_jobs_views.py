@@ -6,10 +6,19 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from plans.documents import registry, storage
-from plans.documents.plan_renderer import build_plan_html, plan_filename
-from plans.models import Plan, RenderJob, RenderStatus
-from tests.factories import PASSWORD, ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory, officer_for
+from documents import registry, storage
+from documents.models import RenderJob, RenderStatus
+from plans.models import Plan
+from plans.plan_renderer import build_plan_html, plan_filename
+
+from ..factories import (
+    PASSWORD,
+    ActionFactory,
+    DivisionalPlanFactory,
+    PriorityFactory,
+    UserFactory,
+    officer_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +52,11 @@ def make_job(plan, *, status=RenderStatus.QUEUED, renderer="plan", content: byte
 
 
 def status_url(job) -> str:
-    return reverse("plans:render_job_status", args=[job.id])
+    return reverse("documents:render_job_status", args=[job.id])
 
 
 def download_url(job) -> str:
-    return reverse("plans:render_job_download", args=[job.id])
+    return reverse("documents:render_job_download", args=[job.id])
 
 
 def test_anonymous_users_are_sent_to_sign_in_and_no_job_is_made(client, plan):
@@ -126,8 +135,8 @@ def test_a_failed_job_shows_its_message_and_no_download(staff_client, plan):
 def test_unknown_or_tampered_job_ids_are_not_found(staff_client, plan):
     """A made-up UUID or a non-UUID id gives 404 on the job page and the download."""
     made_up = uuid.uuid4()
-    assert staff_client.get(reverse("plans:render_job_status", args=[made_up])).status_code == 404
-    assert staff_client.get(reverse("plans:render_job_download", args=[made_up])).status_code == 404
+    assert staff_client.get(reverse("documents:render_job_status", args=[made_up])).status_code == 404
+    assert staff_client.get(reverse("documents:render_job_download", args=[made_up])).status_code == 404
     assert staff_client.get("/plans/jobs/not-a-uuid/").status_code == 404
     assert staff_client.get("/plans/jobs/../../etc/passwd/download/").status_code == 404
 

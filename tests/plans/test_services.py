@@ -12,7 +12,8 @@ from plans.services import (
     plan_rows_save,
     priority_save,
 )
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 from plans.comparison import compare_documents
 from plans.services import RowInput, plan_rows_save, priority_save
 from plans.versions import document_for_token, hydrate, plan_document_data, plan_versions
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +130,10 @@ def test_comparison_renders_to_a_tagged_pdf_for_members(client):
     """What changed since the committee saw it" prints with the change marked, through the PDF pipeline."""
     from pypdf import PdfReader
 
+    from documents.pdf import html_to_pdf
     from plans.comparison_pdf import build_comparison_html
-    from plans.documents.pdf import html_to_pdf
-    from tests.plans.pdf_support import pdf_text
+
+    from .pdf_support import pdf_text
 
     plan = DivisionalPlanFactory()
     priority = PriorityFactory(plan=plan)

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from plans.models import Action, Priority
 from plans.services import RowInput, plan_rows_save
-from tests.factories import (
+
+from ..factories import (
     ActionFactory,
     DirectoratePlanFactory,
     DivisionalPlanFactory,

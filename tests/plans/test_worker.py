@@ -13,12 +13,13 @@ from celery.signals import task_postrun
 from django.conf import settings
 from django.db import connection, connections, transaction
 
+from documents.models import RenderStatus
+from documents.selectors import job_file
+from documents.services import render_job_request
+from documents.tasks import render_document
 from kcc_planning.celery import app as celery_app
-from plans.documents.selectors import job_file
-from plans.documents.services import render_job_request
-from plans.models import RenderStatus
-from plans.tasks import render_document
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
 
 pytestmark = [
     pytest.mark.services,

@@ -10,8 +10,9 @@ from plans.models import AuditEvent, PlanSnapshot, PlanStatus
 from plans.rules import Role
 from plans.services import RowInput, priority_save
 from plans.workflow import WorkflowError, plan_transition, snapshot_verify
-from tests.factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, officer_for
-from tests.plans.review_factories import user_in
+
+from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, officer_for
+from .review_factories import user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +203,7 @@ def test_permission_changes_are_audited(plan):
     """Adding an officer to a division, or a user to a group, is recorded on the audit trail."""
     from django.contrib.auth.models import Group
 
-    from tests.factories import PersonFactory, UserFactory
+    from ..factories import PersonFactory, UserFactory
 
     plan.division.officers.add(PersonFactory())
     UserFactory().groups.add(Group.objects.create(name="Policy team"))

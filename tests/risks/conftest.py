@@ -3,7 +3,8 @@
 import pytest
 
 from risks import demo
-from tests.factories import DirectorateFactory, DivisionFactory, PlanYearFactory
+
+from ..factories import DirectorateFactory, DivisionFactory, PlanYearFactory
 
 # As printed in the seed's divisional plans (Appendix B), including its "and" for Governance and Law.
 BSS_DIVISIONS = (

@@ -5,7 +5,8 @@ import datetime
 import factory
 
 from risks import models
-from tests.factories import DirectorateFactory, DivisionFactory, PlanYearFactory
+
+from ..factories import DirectorateFactory, DivisionFactory, PlanYearFactory
 
 
 class DivisionRegisterFactory(factory.django.DjangoModelFactory):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from risks.models import Band
-from tests.factories import UserFactory
 
+from ..factories import UserFactory
 from .factories import RiskFactory
 
 pytestmark = pytest.mark.django_db

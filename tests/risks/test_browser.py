@@ -4,9 +4,8 @@ import importlib
 
 import pytest
 
-from tests.browser.helpers import sign_in
-from tests.factories import DivisionFactory, officer_for
-
+from ..browser.helpers import sign_in
+from ..factories import DivisionFactory, officer_for
 from .factories import DivisionRegisterFactory, RiskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

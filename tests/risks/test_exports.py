@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from risks.exports import COLUMNS
 from risks.models import Register, RegisterLevel
-from tests.factories import UserFactory
 
+from ..factories import UserFactory
 from .factories import RiskFactory
 
 pytestmark = pytest.mark.django_db

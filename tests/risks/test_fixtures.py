@@ -8,7 +8,8 @@ from risks import demo
 from risks.models import Control, Register, RegisterLevel, Review, Risk, RiskAction, RiskOwner
 from risks.scoring import Scales
 from risks.selectors import plan_section_e_risks, register_risks
-from tests.factories import DivisionalPlanFactory, PersonFactory
+
+from ..factories import DivisionalPlanFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

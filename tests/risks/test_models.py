@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from risks.models import Band, Register, RegisterLevel, Review, Risk, ScaleLevel
-from tests.factories import DivisionFactory
 
+from ..factories import DivisionFactory
 from .factories import DirectorateRegisterFactory, DivisionRegisterFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db

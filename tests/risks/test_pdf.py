@@ -7,11 +7,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from plans.documents.pdf import record_fetches
-from plans.models import RenderJob, RenderStatus
+from documents.models import RenderJob, RenderStatus
+from documents.pdf import record_fetches
 from risks.documents import build_register_html, register_filename
 from risks.models import Register, RegisterLevel
-from tests.factories import UserFactory
+
+from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_download_button_queues_a_render_job(client, bss_register, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("risks:register_pdf", args=[bss_register.pk]))
     job = RenderJob.objects.get()
-    assert response.url == reverse("plans:render_job_status", args=[job.id])
+    assert response.url == reverse("documents:render_job_status", args=[job.id])
     assert job.subject == bss_register
     assert job.download_name == register_filename(bss_register, {})
     # Celery runs eagerly without a broker: once the request's transaction commits, the job is rendered.
@@ -81,7 +82,7 @@ def test_pdf_download_needs_post_and_sign_in(client, bss_register):
 
 def test_landscape_is_only_for_the_register(bss_register):
     """The register prints landscape; a plan paper that loads the same stylesheet for section E stays portrait."""
-    from plans.documents.pdf import html_to_pdf
+    from documents.pdf import html_to_pdf
 
     register_pdf = PdfReader(io.BytesIO(html_to_pdf(build_register_html(bss_register, {}))))
     width, height = register_pdf.pages[0].mediabox.width, register_pdf.pages[0].mediabox.height

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from risks.selectors import plan_section_e_risks
-from tests.factories import DivisionalPlanFactory, PersonFactory, UserFactory
 
+from ..factories import DivisionalPlanFactory, PersonFactory, UserFactory
 from .factories import ControlFactory, DivisionRegisterFactory, RiskActionFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from risks.services import (
     risk_review_record,
     risk_update,
 )
-from tests.factories import PersonFactory, PriorityFactory, UserFactory
 
+from ..factories import PersonFactory, PriorityFactory, UserFactory
 from .factories import ControlFactory, DivisionRegisterFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,14 @@ import pytest
 from django.urls import reverse
 
 from risks.models import Control, Register, RegisterLevel, Risk
-from tests.factories import DivisionFactory, UserFactory, lead_for, officer_for
 
-from .factories import CorporateRegisterFactory, DirectorateRegisterFactory, DivisionRegisterFactory, RiskFactory
+from ..factories import DivisionFactory, UserFactory, lead_for, officer_for
+from .factories import (
+    CorporateRegisterFactory,
+    DirectorateRegisterFactory,
+    DivisionRegisterFactory,
+    RiskFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

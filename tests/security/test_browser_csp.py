@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.helpers import sign_in
-from tests.factories import PASSWORD, DivisionalPlanFactory, DivisionFactory, PriorityFactory, officer_for
+from ..browser.helpers import sign_in
+from ..factories import PASSWORD, DivisionalPlanFactory, DivisionFactory, PriorityFactory, officer_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

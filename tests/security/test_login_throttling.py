@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD, UserFactory
+from ..factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

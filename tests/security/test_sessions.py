@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kcc_planning.middleware import SIGNED_IN_AT_KEY
-from tests.factories import PASSWORD, UserFactory
+
+from ..factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from ..factories import PASSWORD, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

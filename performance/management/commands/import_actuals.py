@@ -5,11 +5,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.importing import ImportFileError, check_rows, read_file, size_error
-from performance.models import EntrySource
-from performance.services import ImportRejected, import_rows_commit
 from plans.models import Plan
 from plans.selectors import plan_get
+
+from ...importing import ImportFileError, check_rows, read_file, size_error
+from ...models import EntrySource
+from ...services import ImportRejected, import_rows_commit
 
 
 class Command(BaseCommand):

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from performance import periods
-from performance.documents import dashboard_html
-from plans.documents.pdf import html_to_pdf
+from documents.pdf import html_to_pdf
 from plans.models import Plan
 from plans.selectors import plan_get
+
+from ... import periods
+from ...documents import dashboard_html
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.services import reminders_send
+from ...services import reminders_send
 
 
 class Command(BaseCommand):

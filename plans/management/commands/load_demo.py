@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
+from ...demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
 
 
 class Command(BaseCommand):

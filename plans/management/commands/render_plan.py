@@ -14,10 +14,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from pypdf import PdfReader
 
-from plans.documents.pdf import html_to_pdf
-from plans.documents.plan_renderer import build_plan_html
-from plans.models import Plan
-from plans.selectors import plan_get
+from documents.pdf import html_to_pdf
+
+from ...models import Plan
+from ...plan_renderer import build_plan_html
+from ...selectors import plan_get
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from risks.services import register_import, section_e_data_import
+from ...services import register_import, section_e_data_import
 
 
 class Command(BaseCommand):

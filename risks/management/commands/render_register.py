@@ -10,9 +10,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from pypdf import PdfReader
 
-from plans.documents.pdf import html_to_pdf
-from risks.documents import build_register_html
-from risks.models import Register
+from documents.pdf import html_to_pdf
+
+from ...documents import build_register_html
+from ...models import Register
 
 
 class Command(BaseCommand):

@@ -1,0 +1,175 @@
+"""The demo committee meeting: Policy and Resources Cabinet Committee, 8 January 2013 (seed 001).
+
+Read from ``fixtures/committee_2013_01_08.json``: the committee and its members
+by party, the meeting as printed on the front sheet, the agenda A1-F1 with
+decision numbers and the exempt items, cover reports transcribed from the
+seed, and the papers that arrived as PDFs (minutes, financial monitoring, the
+budget consultation), which are made into PDFs from the seed text and
+attached through the same checks as an upload. B1's appendices are the BSS
+directorate risk register and committee snapshots of the 2013-14 divisional
+plans the demo holds (Human Resources, Governance & Law); the seed's other
+four divisional plans are not in the demo and are reported as a note.
+
+Loading again changes nothing: a meeting already there is kept as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import linebreaks
+
+from documents.pdf import html_to_pdf
+from plans.demo import FIXTURES_DIR
+from plans.demo.files import DemoDataError
+from plans.models import Plan, PlanKind, PlanSnapshot, SnapshotKind
+from plans.versions import plan_document_data
+
+from . import services
+from .models import AgendaItem, Appendix, AppendixKind, Committee, CommitteeMember, Meeting, Paper
+
+FIXTURE = "committee_2013_01_08.json"
+REPORT_FIELDS = [
+    "title",
+    "from_by",
+    "to",
+    "past_pathway",
+    "future_pathway",
+    "electoral_division",
+    "summary",
+    "recommendations",
+    "body",
+    "background_documents",
+    "contact",
+]
+
+
+def _say(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message)
+
+
+def _pdf_from_text(title: str, text: str) -> bytes:
+    """A paper that "arrived as a PDF", made from the seed's text of it."""
+    from django.utils.html import escape
+
+    html = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        '<link rel="stylesheet" href="/static/print/base.css"></head>'
+        f"<body>{linebreaks(text)}</body></html>"
+    )
+    return html_to_pdf(html)
+
+
+def _committee_snapshot(plan: Plan) -> PlanSnapshot:
+    """The plan as sent to the committee: the latest committee snapshot, or one taken now for the demo."""
+    existing = plan.snapshots.filter(kind=SnapshotKind.COMMITTEE).order_by("-taken_at").first()
+    if existing is not None:
+        return existing
+    document = plan_document_data(plan=plan)
+    checksum = hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return PlanSnapshot.objects.create(
+        plan=plan, kind=SnapshotKind.COMMITTEE, version=plan.lock_version, document=document, checksum=checksum
+    )
+
+
+def _appendices(paper: Paper, specs: list[dict], stdout) -> None:
+    for spec in specs:
+        if spec["kind"] == AppendixKind.RISK_REGISTER:
+            from risks.models import Register
+
+            register = Register.objects.filter(level="directorate", title=spec["title"]).first()
+            if register is None:
+                _say(stdout, f"  Note: no register '{spec['title']}' loaded; appendix left out.")
+                continue
+            services.appendix_add(
+                appendix=Appendix(paper=paper, title=spec["title"], kind=spec["kind"], subject_id=register.pk)
+            )
+        elif spec["kind"] == AppendixKind.PLAN_SNAPSHOT:
+            plans = Plan.objects.filter(
+                kind=PlanKind.DIVISIONAL, directorate__plan_year__start_year=2013
+            ).select_related("division")
+            first = True
+            for plan in sorted(plans, key=lambda p: p.division.name):
+                services.appendix_add(
+                    appendix=Appendix(
+                        paper=paper,
+                        title=f"{spec['title']}: {plan.division.name}",
+                        kind=AppendixKind.PLAN_SNAPSHOT,
+                        snapshot=_committee_snapshot(plan),
+                        continues_previous=not first,
+                    )
+                )
+                first = False
+            _say(
+                stdout,
+                f"  Note: Appendix B prints the {plans.count()} 2013-14 divisional plans in the demo; the seed's "
+                "other divisional plans (Business Strategy, Finance & Procurement, ICT, Property & Infrastructure "
+                "Support) are not transcribed.",
+            )
+
+
+def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
+    path = Path(fixtures_dir or FIXTURES_DIR) / FIXTURE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        spec = data["meeting"]
+        committee, _ = Committee.objects.get_or_create(
+            name=data["committee"]["name"], defaults={"size": data["committee"]["size"]}
+        )
+        date = datetime.date.fromisoformat(spec["date"])
+        start = datetime.time.fromisoformat(spec["start_time"])
+    except (KeyError, ValueError, json.JSONDecodeError) as error:
+        raise DemoDataError(f"{FIXTURE}: {error}") from error
+    existing = Meeting.objects.filter(committee=committee, date=date, start_time=start).first()
+    if existing is not None:
+        _say(stdout, f"Kept {existing}: already loaded.")
+        return existing
+    if not committee.members.exists():
+        for position, member in enumerate(data["members"], start=1):
+            CommitteeMember.objects.create(
+                committee=committee,
+                party=member["party"],
+                name=member.get("name", ""),
+                role=member.get("role", "member"),
+                vacant=member.get("vacant", False),
+                position=position,
+            )
+    meeting = services.meeting_save(
+        meeting=Meeting(
+            committee=committee,
+            date=date,
+            start_time=start,
+            **{key: spec[key] for key in spec if key not in {"date", "start_time", "published_on"}},
+        )
+    )
+    for item_spec in data["items"]:
+        item = services.agenda_item_save(
+            item=AgendaItem(
+                meeting=meeting,
+                section=item_spec["section"],
+                title=item_spec["title"],
+                decision_number=item_spec.get("decision_number", ""),
+                exempt=item_spec.get("exempt", False),
+                exempt_paragraph=item_spec.get("exempt_paragraph"),
+                public_title=item_spec.get("public_title", ""),
+            )
+        )
+        for paper_spec in item_spec.get("papers", []):
+            if paper_spec["kind"] == "upload":
+                pdf = _pdf_from_text(paper_spec["title"], paper_spec["text"])
+                upload = SimpleUploadedFile(paper_spec["file_name"], pdf, content_type="application/pdf")
+                services.paper_upload(item=item, title=paper_spec["title"], upload=upload)
+                continue
+            paper = services.cover_report_save(
+                paper=Paper(item=item, **{key: paper_spec[key] for key in REPORT_FIELDS if key in paper_spec})
+            )
+            _appendices(paper, paper_spec.get("appendices", []), stdout)
+    _say(stdout, f"Loaded {meeting} ({meeting.items.count()} agenda items).")
+    return meeting

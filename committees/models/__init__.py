@@ -1,0 +1,33 @@
+"""Cabinet Committees, their meetings, agendas, papers and the agenda packs built from them.
+
+Laid out like the council's printed agendas (seed 001): a committee with its
+members by party, a meeting with its venue and clerk, agenda items in lettered
+sections (A-F) numbered within the section (``B1``), papers attached to items
+(a cover report written here, or an uploaded PDF), and the packs: one build
+makes the members' full pack and the public pack together, so both always
+share the same page numbers.
+"""
+
+from .agenda import AgendaItem, AgendaSection, Appendix, AppendixKind, Classification, Paper, PaperKind
+from .meetings import DECISION_NUMBER_VALIDATOR, DEFAULT_WEBCAST_NOTICE, Committee, CommitteeMember, Meeting, MemberRole
+from .packs import BuildStatus, PackBuild, PackFile, Visibility
+
+__all__ = [
+    "DECISION_NUMBER_VALIDATOR",
+    "DEFAULT_WEBCAST_NOTICE",
+    "AgendaItem",
+    "AgendaSection",
+    "Appendix",
+    "AppendixKind",
+    "BuildStatus",
+    "Classification",
+    "Committee",
+    "CommitteeMember",
+    "Meeting",
+    "MemberRole",
+    "PackBuild",
+    "PackFile",
+    "Paper",
+    "PaperKind",
+    "Visibility",
+]

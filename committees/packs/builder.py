@@ -1,0 +1,386 @@
+"""Build a meeting's full and public packs (docs/adr/0003).
+
+1. Every paper becomes one or more *parts*: a cover report, each appendix
+   (printed by the other apps' renderers, plans from their committee
+   snapshots), or an uploaded PDF. Generated parts are rendered by WeasyPrint
+   as tagged PDF/UA-1, one render per part, cached on disk by a hash of their
+   HTML and the print CSS: a rebuild after one paper changes renders only that
+   paper again, and the result is byte-for-byte what a fresh build makes.
+2. Pass one lays the pack out from the parts' page counts: each item starts
+   on an odd page, with "This page is intentionally left blank" fillers.
+3. Pass two renders the front sheets with the real page ranges, then stamps
+   every page with its number and marks each item's first page.
+4. The public pack is the same layout with each exempt item replaced by a
+   "Document is Restricted" notice of exactly as many pages, so page numbers
+   match the full pack. Visibility comes from the database (``AgendaItem.exempt``),
+   never from the caller.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
+from weasyprint import HTML
+
+from documents import registry
+from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
+
+from .. import uploads
+from ..agenda import NumberedItem, number_items
+from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PaperKind
+from .assemble import OutlineEntry, ParsedParts, Part, assemble, place_upload
+from .content import (
+    blank_page_html,
+    cover_report_html,
+    front_sheet_html,
+    meeting_heading,
+    restricted_notice_html,
+    stamps_html,
+)
+
+# Bump when the way parts are rendered changes, so cached parts are not reused.
+CACHE_VERSION = "pack-part-1"
+# Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
+UPLOAD_CACHE_VERSION = "placed-upload-2"
+CACHE_FOLDER = "pack_cache"
+PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
+BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+class PackError(Exception):
+    """A pack that cannot be built, with a message fit for the user."""
+
+
+@dataclass
+class Source:
+    """One part of the pack before rendering: generated HTML, or an uploaded file."""
+
+    label: str
+    html: str = ""
+    upload_name: str = ""
+    upload_checksum: str = ""
+
+    @property
+    def key(self) -> str:
+        if self.upload_name:
+            return f"upload:{self.upload_checksum}"
+        return hashlib.sha256(self.html.encode()).hexdigest()
+
+
+@dataclass
+class ItemPlan:
+    entry: NumberedItem
+    sources: list[Source] = field(default_factory=list)
+    outline: list[tuple[str, int]] = field(default_factory=list)  # (title, index of the source it starts at)
+    pdfs: list[bytes] = field(default_factory=list)
+    texts: list[tuple[str, ...]] = field(default_factory=list)  # an upload's text per page; () for generated parts
+    part_pages: list[int] = field(default_factory=list)
+    pages: int = 0
+    first_page: int = 0  # printed page number
+
+    @property
+    def number(self) -> str:
+        return self.entry.number
+
+    @property
+    def exempt(self) -> bool:
+        return self.entry.item.exempt
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256("\n".join(source.key for source in self.sources).encode()).hexdigest()
+
+
+@dataclass
+class BuiltPacks:
+    full: bytes
+    public: bytes
+    ranges: dict[str, list[int]]
+    item_hashes: dict[str, str]
+    page_count: int
+    rendered_parts: int = 0
+    cached_parts: int = 0
+
+
+def meeting_for_pack(meeting_id: int) -> Meeting:
+    """The meeting with everything the pack prints, in a fixed number of queries."""
+    papers = Paper.objects.prefetch_related(
+        Prefetch("appendices", queryset=Appendix.objects.select_related("snapshot__plan"))
+    )
+    return (
+        Meeting.objects.select_related("committee")
+        .prefetch_related(
+            "committee__members",
+            Prefetch("items", queryset=AgendaItem.objects.prefetch_related(Prefetch("papers", queryset=papers))),
+        )
+        .get(pk=meeting_id)
+    )
+
+
+def appendix_labels(appendices: list[Appendix]) -> list[str]:
+    """ "Appendix A", "Appendix B"…; an appendix that continues the previous one keeps its letter."""
+    labels = []
+    letter = -1
+    for appendix in appendices:
+        if not (appendix.continues_previous and labels):
+            letter += 1
+        labels.append(f"Appendix {chr(ord('A') + letter)}")
+    return labels
+
+
+def _inject(html: str, *, label: str) -> str:
+    """Add the pack stylesheet (no footer of its own, no heading bookmarks) and the appendix label to a paper."""
+    from django.templatetags.static import static
+    from django.utils.html import escape
+
+    link = f'<link rel="stylesheet" href="{static("print/pack.css")}">'
+    html = html.replace("</head>", f"{link}</head>", 1) if "</head>" in html else link + html
+    match = BODY_TAG.search(html)
+    marker = f'<p class="pack-appendix-label">{escape(label)}</p>'
+    if match:
+        return html[: match.end()] + marker + html[match.end() :]
+    return marker + html
+
+
+def appendix_html(appendix: Appendix, label: str) -> str:
+    if appendix.kind == AppendixKind.PLAN_SNAPSHOT:
+        from django.template.loader import render_to_string
+
+        from plans.plan_renderer import plan_print_context
+        from plans.selectors import plan_get
+        from plans.versions import hydrate
+
+        snapshot = appendix.snapshot
+        plan = plan_get(plan_id=snapshot.plan_id)
+        html = render_to_string("print/plan.html", plan_print_context(plan, document=hydrate(snapshot.document)))
+    else:
+        renderer = registry.get(appendix.kind)
+        subject = renderer.model._default_manager.filter(pk=appendix.subject_id).first()
+        if subject is None:
+            raise PackError(f"{label} ({appendix.title}) refers to a document that no longer exists.")
+        html = renderer.build_html(subject, dict(appendix.options or {}))
+    return _inject(html, label=label)
+
+
+def item_plans(meeting: Meeting) -> list[ItemPlan]:
+    """What each item prints, in agenda order; items without papers print nothing."""
+    plans = []
+    for entry in number_items(meeting.items.all()):
+        plan = ItemPlan(entry=entry)
+        for paper in sorted(entry.item.papers.all(), key=lambda p: (p.position, p.pk)):
+            plan.outline.append((paper.title, len(plan.sources)))
+            if paper.kind == PaperKind.UPLOAD:
+                plan.sources.append(
+                    Source(label=paper.title, upload_name=paper.file_name, upload_checksum=paper.checksum)
+                )
+                continue
+            appendices = sorted(paper.appendices.all(), key=lambda a: (a.position, a.pk))
+            labels = appendix_labels(appendices)
+            listed = []
+            for appendix, label in zip(appendices, labels, strict=True):
+                if not listed or listed[-1]["label"] != label:
+                    listed.append({"label": label, "title": appendix.title})
+            plan.sources.append(
+                Source(
+                    label=f"{entry.number} {paper.title}",
+                    html=cover_report_html(paper=paper, entry=entry, meeting=meeting, appendices=listed),
+                )
+            )
+            for appendix, label in zip(appendices, labels, strict=True):
+                plan.outline.append((f"{label}: {appendix.title}", len(plan.sources)))
+                plan.sources.append(Source(label=f"{label}: {appendix.title}", html=appendix_html(appendix, label)))
+        # Items without papers (A1 Introduction…) are kept for numbering and print nothing.
+        plans.append(plan)
+    return plans
+
+
+class PartCache:
+    """Rendered parts on disk, keyed by a hash of their HTML and of the print stylesheets."""
+
+    def __init__(self) -> None:
+        self.folder = Path(settings.PRIVATE_STORAGE_ROOT) / CACHE_FOLDER
+        self.folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(CACHE_VERSION.encode())
+        for name in PRINT_CSS:
+            found = finders.find(name)
+            if found:
+                digest.update(Path(found).read_bytes())
+        self.css_digest = digest.hexdigest()
+        self.rendered = 0
+        self.cached = 0
+
+    def pdf(self, html: str, *, tagged: bool = True) -> bytes:
+        key = hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
+        path = self.folder / f"{key}.pdf"
+        if path.is_file():
+            self.cached += 1
+            return path.read_bytes()
+        data = html_to_pdf(html) if tagged else _untagged_pdf(html)
+        self.rendered += 1
+        with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".part.", suffix=".tmp", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+        return data
+
+    def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
+        """The upload placed on A4 with its pages' text (``place_upload``), from the cache when it has it.
+
+        Not counted as a rendered part: WeasyPrint has no part in it.
+        """
+        key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
+        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        if path.is_file() and texts_path.is_file():
+            return path.read_bytes(), tuple(json.loads(texts_path.read_text()))
+        placed, texts = place_upload(data)
+        # The text first: a placement on disk without its text is never taken as a hit.
+        for target, content in ((texts_path, json.dumps(texts).encode()), (path, placed)):
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".part.", suffix=".tmp", delete=False) as handle:
+                handle.write(content)
+            os.replace(handle.name, target)
+        return placed, tuple(texts)
+
+
+def _untagged_pdf(html: str) -> bytes:
+    """The stamp sheet: no structure of its own, it is merged into the pack as pagination artifacts."""
+    fetcher = StaticOnlyFetcher(base_url=DOCUMENT_BASE_URL)
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int], None] | None = None) -> BuiltPacks:
+    """Both packs of a meeting as PDF bytes, with the page ranges printed on the front sheet."""
+    report = progress or (lambda percent: None)
+    meeting = meeting_for_pack(meeting_id)
+    members = sorted(meeting.committee.members.all(), key=lambda m: (m.position, m.pk))
+    plans = item_plans(meeting)
+    printed = [plan for plan in plans if plan.sources]
+    if not printed:
+        raise PackError("No agenda item has a paper yet: attach at least one paper before building the pack.")
+    cache = PartCache()
+    parsed = ParsedParts()  # each part parsed once, for its page count and both packs
+
+    # Pass one: render (or reuse) every part to learn how many pages each item takes.
+    total_sources = sum(len(plan.sources) for plan in printed)
+    done = 0
+    for plan in printed:
+        for source in plan.sources:
+            if source.upload_name:
+                try:
+                    data = uploads.read(source.upload_name, source.upload_checksum)
+                except (FileNotFoundError, ValueError) as error:
+                    raise PackError(f"The uploaded paper '{source.label}' is missing or damaged.") from error
+                data, texts = cache.placed_upload(data, source.upload_checksum)
+            else:
+                data, texts = cache.pdf(source.html), ()
+            plan.pdfs.append(data)
+            plan.texts.append(texts)
+            plan.part_pages.append(parsed.page_count(data))
+            plan.pages += plan.part_pages[-1]
+            done += 1
+            report(10 + int(70 * done / total_sources))
+
+    ranges: dict[str, list[int]] = {}
+    page = 1
+    fillers_after: dict[str, bool] = {}
+    for plan in printed:
+        plan.first_page = page
+        ranges[plan.number] = [page, page + plan.pages - 1]
+        page += plan.pages
+        fillers_after[plan.number] = page % 2 == 0  # the next item must start on an odd page
+        if fillers_after[plan.number]:
+            page += 1
+    last_page = page - 1
+
+    # Pass two: the front sheets with the real ranges (the public one says less about exempt items).
+    items = [plan.entry for plan in plans]
+    fronts = {
+        public: cache.pdf(
+            front_sheet_html(
+                meeting=meeting,
+                members=members,
+                items=items,
+                ranges={k: tuple(v) for k, v in ranges.items()},
+                public=public,
+                published_on=published_on,
+            )
+        )
+        for public in (False, True)
+    }
+    report(85)
+    front_counts = {public: parsed.page_count(pdf) for public, pdf in fronts.items()}
+    front_pages = max(front_counts.values())
+    front_pages += front_pages % 2  # page 1 of the papers is a right-hand page
+    blank = cache.pdf(blank_page_html())
+
+    def pack_parts(public: bool) -> tuple[list[Part], list[OutlineEntry]]:
+        parts = [Part(fronts[public], "Agenda")]
+        parts += [Part(blank, "Blank page")] * (front_pages - front_counts[public])
+        outline = [OutlineEntry("Agenda", 0)]
+        physical = front_pages
+        for plan in printed:
+            item = plan.entry.item
+            title = item.display_public_title if public else item.title
+            entry = OutlineEntry(f"{plan.number} {title}", physical)
+            if public and plan.exempt:
+                notice = cache.pdf(
+                    restricted_notice_html(
+                        number=plan.number, paragraph=item.exempt_paragraph, pages=plan.pages, meeting=meeting
+                    )
+                )
+                if parsed.page_count(notice) != plan.pages:
+                    raise PackError(f"The notice for item {plan.number} did not come out at {plan.pages} pages.")
+                parts.append(Part(notice, f"Agenda item {plan.number}: Document is Restricted"))
+                entry.title += " (restricted)"
+            else:
+                starts = {}
+                position = physical
+                for index, (source, data, texts, count) in enumerate(
+                    zip(plan.sources, plan.pdfs, plan.texts, plan.part_pages, strict=True)
+                ):
+                    starts[index] = position
+                    parts.append(Part(data, source.label, upload=bool(source.upload_name), texts=texts))
+                    position += count
+                entry.children = [OutlineEntry(text, starts[index]) for text, index in plan.outline]
+            outline.append(entry)
+            physical += plan.pages
+            if fillers_after[plan.number]:
+                parts.append(Part(blank, "Blank page"))
+                physical += 1
+        return parts, outline
+
+    labels: list[tuple[str, str]] = [("", "")] * front_pages
+    starts = {plan.first_page: plan.number for plan in printed}
+    labels += [(f"Page {n}", f"Agenda Item {starts[n]}" if n in starts else "") for n in range(1, last_page + 1)]
+    stamps = cache.pdf(stamps_html(labels=labels), tagged=False)
+    report(90)
+
+    heading = meeting_heading(meeting)
+    packs = {}
+    for public in (False, True):
+        parts, outline = pack_parts(public)
+        title = f"{heading}: agenda ({'public pack' if public else 'full pack'})"
+        packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
+    # pypdf's objects are cyclic garbage from here, made while the collector was paused: collect them once
+    # now, so a worker's next build does not start on top of them (measured: 390 → 560 MB peak otherwise).
+    parsed.release()
+    gc.collect()
+    report(97)
+    return BuiltPacks(
+        full=packs[False],
+        public=packs[True],
+        ranges=ranges,
+        item_hashes={plan.number: plan.content_hash for plan in printed},
+        page_count=front_pages + last_page,
+        rendered_parts=cache.rendered,
+        cached_parts=cache.cached,
+    )

@@ -1,0 +1,13 @@
+"""Who may read and run committee meetings, agendas and packs (django-rules predicates).
+
+Democratic services run the agenda; the full pack (with exempt items) is for members and
+authorised officers only. Views ask ``user.has_perm("committees.<perm>", meeting)``.
+"""
+
+import rules
+
+from plans.rules import is_administrator, is_committee_member, is_democratic_services, is_staff_reader
+
+rules.add_perm("committees.view_meeting", is_staff_reader)
+rules.add_perm("committees.manage_meeting", is_democratic_services | is_administrator)
+rules.add_perm("committees.view_full_pack", is_committee_member | is_democratic_services | is_administrator)

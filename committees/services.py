@@ -1,0 +1,338 @@
+"""Writes for committees, meetings, agendas, papers and packs.
+
+Pack builds follow the render job pattern (documents/services.py): the
+worker claims the build with a fresh ``started_at`` stamp, writes each file to
+a temporary name and moves it into place, and records the files in one
+transaction; a run that dies leaves no recorded file, and the next run of the
+same build removes whatever it left behind before starting again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from documents.storage import write_atomically
+
+from . import uploads
+from .models import (
+    AgendaItem,
+    Appendix,
+    BuildStatus,
+    Meeting,
+    PackBuild,
+    PackFile,
+    Paper,
+    PaperKind,
+    Visibility,
+)
+from .packs.builder import PackError, build_packs
+
+logger = logging.getLogger(__name__)
+
+PACKS_FOLDER = "agenda_packs"
+FAILED_MESSAGE = (
+    "The pack could not be built. Please try again. If it fails again, contact the service desk and quote "
+    "reference {reference}."
+)
+TIMEOUT_MESSAGE = "Building the pack took too long and was stopped. Please try again later (reference {reference})."
+
+
+def packs_folder() -> Path:
+    folder = Path(settings.PRIVATE_STORAGE_ROOT) / PACKS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# Meetings and agenda ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def _next_position(meeting: Meeting, section: str) -> int:
+    highest = meeting.items.filter(section=section).aggregate(top=Max("position"))["top"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    """Create or update an item; a new item (or one moved to another section) goes to the end of its section."""
+    if not item.exempt:
+        item.exempt_paragraph = None
+        item.public_title = ""
+    if item.pk is None:
+        item.position = _next_position(item.meeting, item.section)
+    else:
+        previous = AgendaItem.objects.filter(pk=item.pk).values_list("section", flat=True).first()
+        if previous != item.section:
+            item.position = _next_position(item.meeting, item.section)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str) -> None:
+    """Swap the item with its neighbour above ("up") or below ("down") in its section."""
+    siblings = list(AgendaItem.objects.select_for_update().filter(meeting=item.meeting_id, section=item.section))
+    siblings.sort(key=lambda other: (other.position, other.pk))
+    index = next(i for i, other in enumerate(siblings) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if direction not in {"up", "down"} or not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    _renumber(siblings)
+
+
+@transaction.atomic
+def agenda_section_reorder(*, meeting: Meeting, section: str, item_ids: list[int]) -> None:
+    """Put a section's items in the given order (drag and drop); the ids must be exactly the section's items."""
+    siblings = {
+        item.pk: item for item in AgendaItem.objects.select_for_update().filter(meeting=meeting, section=section)
+    }
+    if sorted(item_ids) != sorted(siblings) or len(set(item_ids)) != len(item_ids):
+        raise ValidationError("The order sent does not match the items in this section. Reload the page and try again.")
+    _renumber([siblings[pk] for pk in item_ids])
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    item.delete()
+
+
+# Papers ---------------------------------------------------------------------------------------
+
+
+def _next_paper_position(item: AgendaItem) -> int:
+    return (item.papers.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def cover_report_save(*, paper: Paper) -> Paper:
+    paper.kind = PaperKind.COVER_REPORT
+    if paper.pk is None:
+        paper.position = _next_paper_position(paper.item)
+    paper.full_clean()
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def paper_upload(*, item: AgendaItem, title: str, upload) -> Paper:
+    """Check and store an uploaded PDF and attach it to the item (``ValidationError`` with a field message if bad)."""
+    checked = uploads.check_pdf(upload)
+    paper = Paper(
+        item=item,
+        kind=PaperKind.UPLOAD,
+        title=title,
+        position=_next_paper_position(item),
+        original_name=os.path.basename(getattr(upload, "name", "") or "")[:300],
+        file_size=len(checked.data),
+        page_count=checked.page_count,
+        checksum=checked.checksum,
+        file_name=f"{uploads.FOLDER}/{checked.checksum}.pdf",
+    )
+    paper.full_clean()
+    uploads.store(checked)
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def paper_delete(*, paper: Paper) -> None:
+    paper.delete()
+
+
+@transaction.atomic
+def appendix_add(*, appendix: Appendix) -> Appendix:
+    if appendix.pk is None:
+        appendix.position = (appendix.paper.appendices.aggregate(top=Max("position"))["top"] or 0) + 1
+    appendix.full_clean()
+    appendix.save()
+    return appendix
+
+
+@transaction.atomic
+def appendix_delete(*, appendix: Appendix) -> None:
+    appendix.delete()
+
+
+# Packs ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pack_build_request(*, meeting: Meeting, requested_by, published_on: datetime.date | None = None) -> PackBuild:
+    """Queue a build of both packs; the date of publication printed on the agenda defaults to today."""
+    build = PackBuild(
+        meeting=meeting,
+        requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
+        published_on=published_on or timezone.localdate(),
+    )
+    build.full_clean()
+    build.save()
+    build_id = str(build.id)
+    transaction.on_commit(lambda: _enqueue(build_id))
+    return build
+
+
+def _enqueue(build_id: str) -> None:
+    from .tasks import build_pack
+
+    build_pack.delay(build_id)
+
+
+def _claim(build_id):
+    with transaction.atomic():
+        build = PackBuild.objects.select_for_update().filter(pk=build_id).first()
+        if build is None or build.is_finished:
+            return None, None
+        restarted = build.status == BuildStatus.RUNNING
+        build.status = BuildStatus.RUNNING
+        build.progress = 5
+        build.error = ""
+        build.started_at = timezone.now()
+        build.finished_at = None
+        build.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        PackFile.objects.filter(build=build).delete()
+    if restarted:
+        logger.info("Pack build %s restarted (its previous run did not finish)", build.id)
+    # Whatever an earlier run of this build left (temporary or unrecorded files) goes before we start.
+    for path in packs_folder().glob(f"*{build.id}*"):
+        path.unlink(missing_ok=True)
+    return build, build.started_at
+
+
+def _before_recording(build: PackBuild) -> None:
+    """A seam between writing the files and recording them (tests simulate a worker dying here)."""
+
+
+def pack_build_run(*, build_id) -> PackBuild | None:
+    """Build both packs and record them; safe to run again (a finished build is left alone)."""
+    build, stamp = _claim(build_id)
+    if build is None:
+        return PackBuild.objects.filter(pk=build_id).first()
+    written: list[Path] = []
+
+    def progress(percent: int) -> None:
+        PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
+            progress=min(99, max(5, percent))
+        )
+
+    try:
+        built = build_packs(meeting_id=build.meeting_id, published_on=build.published_on, progress=progress)
+        folder = packs_folder()
+        records = []
+        for visibility, data in ((Visibility.FULL, built.full), (Visibility.PUBLIC, built.public)):
+            name = f"{build.id}-{visibility}-{stamp:%Y%m%dT%H%M%S%f}.pdf"
+            written.append(write_atomically(folder, name, data))
+            records.append(
+                PackFile(
+                    build=build,
+                    visibility=visibility,
+                    file_name=f"{PACKS_FOLDER}/{name}",
+                    checksum=hashlib.sha256(data).hexdigest(),
+                    page_count=built.page_count,
+                    size=len(data),
+                )
+            )
+        _before_recording(build)
+        with transaction.atomic():
+            updated = PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
+                status=BuildStatus.DONE,
+                progress=100,
+                ranges=built.ranges,
+                item_hashes=built.item_hashes,
+                finished_at=timezone.now(),
+            )
+            if updated:
+                for record in records:
+                    record.full_clean()
+                    record.save()
+        if not updated:
+            logger.info("Pack build %s: discarding a superseded run", build.id)
+            for path in written:
+                path.unlink(missing_ok=True)
+        return PackBuild.objects.get(pk=build.pk)
+    except Exception as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(error, PackError):
+            message = str(error)
+        elif isinstance(error, SoftTimeLimitExceeded):
+            message = TIMEOUT_MESSAGE.format(reference=build.id)
+        else:
+            logger.exception("Pack build %s failed", build.id)
+            message = FAILED_MESSAGE.format(reference=build.id)
+        PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
+            status=BuildStatus.FAILED, error=message, finished_at=timezone.now()
+        )
+        return PackBuild.objects.get(pk=build.pk)
+
+
+def publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
+    """What changed since the previous publication, item by item."""
+    if previous is None:
+        return []
+    changes = []
+    old, new = previous.item_hashes, build.item_hashes
+    for number in new:
+        if number not in old:
+            changes.append(f"Item {number} added")
+        elif old[number] != new[number]:
+            changes.append(f"Item {number} papers changed")
+        elif previous.ranges.get(number) != build.ranges.get(number):
+            changes.append(f"Item {number} moved to pages {build.ranges[number][0]} - {build.ranges[number][1]}")
+    changes += [f"Item {number} removed" for number in old if number not in new]
+    return changes
+
+
+@transaction.atomic
+def pack_publish(*, build: PackBuild, published_by, change_note: str = "") -> PackBuild:
+    """Publish a finished build; it becomes immutable. A republication must say why."""
+    build = PackBuild.objects.select_for_update().get(pk=build.pk)
+    if build.is_published:
+        raise ValidationError({"change_note": "This pack has already been published; it cannot be changed."})
+    if build.status != BuildStatus.DONE or build.files.count() != 2:
+        raise ValidationError({"change_note": "Only a finished build can be published."})
+    previous = (
+        PackBuild.objects.select_for_update()
+        .filter(meeting=build.meeting_id, published_at__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+    if previous is not None and not change_note.strip():
+        raise ValidationError({"change_note": "Enter what changed since the pack was last published"})
+    build.version = (previous.version if previous else 0) + 1
+    build.published_at = timezone.now()
+    build.published_by = published_by if getattr(published_by, "is_authenticated", False) else None
+    build.change_note = change_note.strip()
+    build.changes = publication_changes(previous, build)
+    build.full_clean()
+    build.save()
+    for record in build.files.all():
+        path = Path(settings.PRIVATE_STORAGE_ROOT) / record.file_name
+        # Immutable on disk too: nothing in the app writes a published file again.
+        path.chmod(0o444)
+    return build

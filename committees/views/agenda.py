@@ -1,0 +1,212 @@
+"""Agenda items, cover reports, uploaded papers and appendices over HTTP (democratic services)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kcc_planning.forms import error_list
+
+from .. import services, uploads
+from ..forms import (
+    AgendaItemForm,
+    AppendixForm,
+    CoverReportForm,
+    UploadForm,
+)
+from ..models import AgendaItem, AgendaSection, Appendix, Paper, PaperKind
+from .access import item_for, meeting_for, meeting_url, paper_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request, meeting_id: int):
+    meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
+    form = AgendaItemForm(request.POST or None, instance=AgendaItem(meeting=meeting))
+    if request.method == "POST" and form.is_valid():
+        item = services.agenda_item_save(item=form.save(commit=False))
+        return redirect(meeting_url(meeting.pk, f"item-{item.pk}"))
+    return render(
+        request,
+        "committees/item_form.html",
+        {"meeting": meeting, "form": form, "errors": error_list(form), "item": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, meeting_id: int, item_id: int):
+    item = item_for(request, meeting_id, item_id)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.agenda_item_save(item=form.save(commit=False))
+        return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
+    return render(
+        request,
+        "committees/item_form.html",
+        {"meeting": item.meeting, "form": form, "errors": error_list(form), "item": item},
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, meeting_id: int, item_id: int):
+    """The no-JavaScript reorder: "Move up" / "Move down" buttons."""
+    item = item_for(request, meeting_id, item_id)
+    services.agenda_item_move(item=item, direction=request.POST.get("direction", ""))
+    return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
+
+
+@login_required
+@require_POST
+def section_reorder(request, meeting_id: int, section: str):
+    """The drag-and-drop reorder (static/js/agenda_reorder.js posts the new order of a section's items)."""
+    meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
+    if section not in AgendaSection.values:
+        raise Http404("No such section")
+    try:
+        item_ids = [int(value) for value in request.POST.getlist("order")]
+        services.agenda_section_reorder(meeting=meeting, section=section, item_ids=item_ids)
+    except (ValueError, ValidationError):
+        return JsonResponse(
+            {"ok": False, "error": "The order could not be saved. Reload the page and try again."}, status=400
+        )
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@require_POST
+def item_delete(request, meeting_id: int, item_id: int):
+    item = item_for(request, meeting_id, item_id)
+    services.agenda_item_delete(item=item)
+    return redirect(meeting_url(meeting_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request, meeting_id: int, item_id: int):
+    item = item_for(request, meeting_id, item_id)
+    form = CoverReportForm(request.POST or None, instance=Paper(item=item, kind=PaperKind.COVER_REPORT))
+    if request.method == "POST" and form.is_valid():
+        paper = services.cover_report_save(paper=form.save(commit=False))
+        return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
+    return render(
+        request,
+        "committees/report_form.html",
+        {"meeting": item.meeting, "item": item, "form": form, "errors": error_list(form), "paper": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, meeting_id: int, paper_id: int):
+    paper = paper_for(request, meeting_id, paper_id)
+    if paper.kind != PaperKind.COVER_REPORT:
+        raise Http404("Not a cover report")
+    form = CoverReportForm(request.POST or None, instance=paper)
+    if request.method == "POST" and form.is_valid():
+        services.cover_report_save(paper=form.save(commit=False))
+        return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
+    return render(
+        request,
+        "committees/report_form.html",
+        {"meeting": paper.item.meeting, "item": paper.item, "form": form, "errors": error_list(form), "paper": paper},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_upload(request, meeting_id: int, item_id: int):
+    item = item_for(request, meeting_id, item_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_upload(item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
+    return render(
+        request,
+        "committees/upload_form.html",
+        {"meeting": item.meeting, "item": item, "form": form, "errors": error_list(form)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_detail(request, meeting_id: int, paper_id: int):
+    """A paper's page: its appendices, and (for democratic services) the form to add one."""
+    paper = paper_for(request, meeting_id, paper_id, perm="committees.view_meeting")
+    if paper.item.exempt and not request.user.has_perm("committees.view_full_pack", paper.item.meeting):
+        raise PermissionDenied
+    may_manage = request.user.has_perm("committees.manage_meeting", paper.item.meeting)
+    form = AppendixForm(request.POST or None) if may_manage and paper.kind == PaperKind.COVER_REPORT else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.appendix_add(appendix=form.appendix(paper))
+            except ValidationError as error:
+                form.add_error("document", "; ".join(error.messages))
+            else:
+                return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
+    from ..packs.builder import appendix_labels
+
+    appendices = list(paper.appendices.all())
+    return render(
+        request,
+        "committees/paper_detail.html",
+        {
+            "meeting": paper.item.meeting,
+            "item": paper.item,
+            "paper": paper,
+            "appendices": list(zip(appendix_labels(appendices), appendices, strict=True)),
+            "form": form,
+            "errors": error_list(form) if form is not None else [],
+            "may_manage": may_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def paper_delete(request, meeting_id: int, paper_id: int):
+    paper = paper_for(request, meeting_id, paper_id)
+    item_id = paper.item_id
+    services.paper_delete(paper=paper)
+    return redirect(meeting_url(meeting_id, f"item-{item_id}"))
+
+
+@login_required
+@require_POST
+def appendix_delete(request, meeting_id: int, appendix_id: int):
+    meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
+    appendix = get_object_or_404(Appendix, pk=appendix_id, paper__item__meeting=meeting)
+    paper_id = appendix.paper_id
+    services.appendix_delete(appendix=appendix)
+    return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper_id)
+
+
+@never_cache
+@login_required
+@require_GET
+def paper_file(request, meeting_id: int, paper_id: int):
+    """An uploaded paper, served from private storage (exempt items: full pack readers only)."""
+    paper = paper_for(request, meeting_id, paper_id, perm="committees.view_meeting")
+    if paper.item.exempt and not request.user.has_perm("committees.view_full_pack", paper.item.meeting):
+        raise PermissionDenied
+    if paper.kind != PaperKind.UPLOAD:
+        raise Http404("Not an uploaded paper")
+    path = uploads.resolve(paper.file_name)
+    if path is None:
+        raise Http404("The file is not available.")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=paper.original_name or "paper.pdf", content_type="application/pdf"
+    )

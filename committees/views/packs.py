@@ -1,0 +1,126 @@
+"""Agenda packs over HTTP: build, follow, publish, download (members download full packs)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from kcc_planning.forms import error_list
+
+from .. import selectors, services
+from ..forms import (
+    BuildForm,
+    PublishForm,
+)
+from ..models import PackBuild, Visibility
+from .access import meeting_for, meeting_url
+
+
+@login_required
+@require_POST
+def pack_build(request, meeting_id: int):
+    meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
+    form = BuildForm(request.POST)
+    if not form.is_valid():
+        return redirect(meeting_url(meeting.pk, "packs"))
+    build = services.pack_build_request(
+        meeting=meeting, requested_by=request.user, published_on=form.cleaned_data["published_on"]
+    )
+    return redirect("committees:pack_build_status", meeting_id=meeting.pk, build_id=build.pk)
+
+
+def _build(request, meeting_id: int, build_id, perm: str) -> PackBuild:
+    meeting = meeting_for(request, meeting_id, perm)
+    return get_object_or_404(PackBuild.objects.prefetch_related("files"), pk=build_id, meeting=meeting)
+
+
+@never_cache
+@login_required
+@require_GET
+def pack_build_status(request, meeting_id: int, build_id):
+    build = _build(request, meeting_id, build_id, "committees.view_meeting")
+    if request.GET.get("format") == "json":
+        # Polled by static/js/render_job.js while the build is queued or running.
+        return JsonResponse(
+            {
+                "status": build.status,
+                "status_label": build.get_status_display(),
+                "progress": build.progress,
+                "finished": build.is_finished,
+            }
+        )
+    return render(
+        request,
+        "committees/build_status.html",
+        {
+            "meeting": build.meeting,
+            "build": build,
+            "full": selectors.pack_file(build, Visibility.FULL),
+            "public": selectors.pack_file(build, Visibility.PUBLIC),
+            "may_view_full": request.user.has_perm("committees.view_full_pack", build.meeting),
+            "may_manage": request.user.has_perm("committees.manage_meeting", build.meeting),
+            "status_url": reverse("committees:pack_build_status", args=[meeting_id, build.pk]),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pack_publish(request, meeting_id: int, build_id):
+    build = _build(request, meeting_id, build_id, "committees.manage_meeting")
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pack_publish(build=build, published_by=request.user, change_note=form.cleaned_data["change_note"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("change_note", message)
+        else:
+            return redirect(meeting_url(meeting_id, "packs"))
+    return render(
+        request,
+        "committees/build_status.html",
+        {
+            "meeting": build.meeting,
+            "build": build,
+            "full": selectors.pack_file(build, Visibility.FULL),
+            "public": selectors.pack_file(build, Visibility.PUBLIC),
+            "may_view_full": request.user.has_perm("committees.view_full_pack", build.meeting),
+            "may_manage": True,
+            "status_url": reverse("committees:pack_build_status", args=[meeting_id, build.pk]),
+            "publish_form": form,
+            "errors": error_list(form),
+        },
+        status=400,
+    )
+
+
+def serve_pack(build: PackBuild, visibility: str) -> FileResponse:
+    record = selectors.pack_file(build, visibility)
+    path = selectors.pack_file_path(record) if record else None
+    if path is None:
+        raise Http404("The pack is not available.")
+    meeting = build.meeting
+    kind = "full pack" if visibility == Visibility.FULL else "public pack"
+    version = f" v{build.version}" if build.version else ""
+    name = f"{meeting.committee.name} {meeting.date:%Y-%m-%d} agenda {kind}{version}.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+@never_cache
+@login_required
+@require_GET
+def pack_download(request, meeting_id: int, build_id, visibility: str):
+    build = _build(request, meeting_id, build_id, "committees.view_meeting")
+    if visibility == Visibility.FULL:
+        if not request.user.has_perm("committees.view_full_pack", build.meeting):
+            raise PermissionDenied
+    elif visibility != Visibility.PUBLIC:
+        raise Http404("No such pack")
+    return serve_pack(build, visibility)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("jobs/<uuid:job_id>/", views.render_job_status, name="render_job_status"),
+    path("jobs/<uuid:job_id>/download/", views.render_job_download, name="render_job_download"),
+]

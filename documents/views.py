@@ -1,0 +1,86 @@
+"""Render jobs over HTTP: follow a job, download its file.
+
+Each app has its own view that requests a render (it needs the renderer's permission on the
+subject, 403 without it). Following and downloading need the same permission; without it a job is
+treated as not existing (404), so job ids reveal nothing.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import RenderJob, RenderStatus
+from .selectors import job_file, job_renderer, job_subject, render_job_get, user_may_follow
+
+
+def _job_for(request, job_id) -> RenderJob:
+    try:
+        job = render_job_get(job_id=job_id)
+    except RenderJob.DoesNotExist:
+        raise Http404("No such job") from None
+    if not user_may_follow(request.user, job):
+        raise Http404("No such job")
+    return job
+
+
+def _status_payload(job: RenderJob) -> dict:
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "progress": job.progress,
+        "finished": job.is_finished,
+    }
+
+
+@never_cache
+@login_required
+@require_GET
+def render_job_status(request, job_id):
+    job = _job_for(request, job_id)
+    if request.GET.get("format") == "json":
+        # Polled by static/js/render_job.js while the job is queued or running.
+        return JsonResponse(_status_payload(job))
+    renderer = job_renderer(job)
+    subject = job_subject(job)
+    file_path = job_file(job)
+    context = {
+        "job": job,
+        "subject": subject,
+        "subject_url": renderer.subject_url(subject) if renderer.subject_url else "",
+        "file_size": file_path.stat().st_size if file_path else None,
+        # Done in the database but the file has gone (storage wiped or moved): never offer a dead link.
+        "file_missing": job.status == RenderStatus.DONE and file_path is None,
+        "status_url": reverse("documents:render_job_status", args=[job.id]),
+    }
+    return render(request, "documents/render_job_status.html", context)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@never_cache
+@login_required
+@require_GET
+def render_job_download(request, job_id):
+    job = _job_for(request, job_id)
+    path = job_file(job)
+    # The checksum recorded when the file was finished must still match: never serve a damaged or swapped file.
+    if path is None or (job.checksum and _sha256(path) != job.checksum):
+        raise Http404("The file is not available.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=job.download_name or "document.pdf",
+        content_type="application/pdf",
+    )

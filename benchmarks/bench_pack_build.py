@@ -40,9 +40,10 @@ BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 
 def prepare(extra: int):
     from committees import services
-    from committees.models import Appendix, AppendixKind, Meeting
+    from committees.models import AppendixKind, Meeting
     from plans.demo import demo_load
     from plans.models import PlanSnapshot
+    from plans.services.workflow import snapshot_checksum
 
     demo_load(with_users=False)
     meeting = Meeting.objects.get()
@@ -54,17 +55,20 @@ def prepare(extra: int):
         source = snapshots[number % len(snapshots)]
         document = copy.deepcopy(source.document)
         document["plan"]["division_name"] = f"{document['plan']['division_name']} (unit {number + 1})"
+        # A real checksum: the builder refuses to print a snapshot that fails its integrity check.
         snapshot = PlanSnapshot.objects.create(
-            plan=source.plan, kind=source.kind, version=source.version, document=document, checksum="benchmark"
+            plan=source.plan,
+            kind=source.kind,
+            version=source.version,
+            document=document,
+            checksum=snapshot_checksum(document),
         )
         services.appendix_add(
-            appendix=Appendix(
-                paper=report,
-                title=f"Divisional business plan, further unit {number + 1}",
-                kind=AppendixKind.PLAN_SNAPSHOT,
-                snapshot=snapshot,
-                continues_previous=True,
-            )
+            paper=report,
+            title=f"Divisional business plan, further unit {number + 1}",
+            kind=AppendixKind.PLAN_SNAPSHOT,
+            document_id=snapshot.pk,
+            continues_previous=True,
         )
     return meeting
 

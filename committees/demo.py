@@ -16,7 +16,6 @@ Loading again changes nothing: a meeting already there is kept as it is.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from pathlib import Path
 
@@ -27,25 +26,13 @@ from documents.pdf import html_to_pdf
 from plans.demo import FIXTURES_DIR
 from plans.demo.files import DemoDataError
 from plans.models import Plan, PlanKind, PlanSnapshot, SnapshotKind
+from plans.services.workflow import snapshot_checksum
 from plans.versions import plan_document_data
 
 from . import services
-from .models import AgendaItem, Appendix, AppendixKind, Committee, CommitteeMember, Meeting, Paper
+from .models import AppendixKind, Committee, CommitteeMember, Meeting, Paper
 
 FIXTURE = "committee_2013_01_08.json"
-REPORT_FIELDS = [
-    "title",
-    "from_by",
-    "to",
-    "past_pathway",
-    "future_pathway",
-    "electoral_division",
-    "summary",
-    "recommendations",
-    "body",
-    "background_documents",
-    "contact",
-]
 
 
 def _say(stdout, message: str) -> None:
@@ -71,9 +58,12 @@ def _committee_snapshot(plan: Plan) -> PlanSnapshot:
     if existing is not None:
         return existing
     document = plan_document_data(plan=plan)
-    checksum = hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
     return PlanSnapshot.objects.create(
-        plan=plan, kind=SnapshotKind.COMMITTEE, version=plan.lock_version, document=document, checksum=checksum
+        plan=plan,
+        kind=SnapshotKind.COMMITTEE,
+        version=plan.lock_version,
+        document=document,
+        checksum=snapshot_checksum(document),
     )
 
 
@@ -86,9 +76,7 @@ def _appendices(paper: Paper, specs: list[dict], stdout) -> None:
             if register is None:
                 _say(stdout, f"  Note: no register '{spec['title']}' loaded; appendix left out.")
                 continue
-            services.appendix_add(
-                appendix=Appendix(paper=paper, title=spec["title"], kind=spec["kind"], subject_id=register.pk)
-            )
+            services.appendix_add(paper=paper, title=spec["title"], kind=spec["kind"], document_id=register.pk)
         elif spec["kind"] == AppendixKind.PLAN_SNAPSHOT:
             plans = Plan.objects.filter(
                 kind=PlanKind.DIVISIONAL, directorate__plan_year__start_year=2013
@@ -96,13 +84,11 @@ def _appendices(paper: Paper, specs: list[dict], stdout) -> None:
             first = True
             for plan in sorted(plans, key=lambda p: p.division.name):
                 services.appendix_add(
-                    appendix=Appendix(
-                        paper=paper,
-                        title=f"{spec['title']}: {plan.division.name}",
-                        kind=AppendixKind.PLAN_SNAPSHOT,
-                        snapshot=_committee_snapshot(plan),
-                        continues_previous=not first,
-                    )
+                    paper=paper,
+                    title=f"{spec['title']}: {plan.division.name}",
+                    kind=AppendixKind.PLAN_SNAPSHOT,
+                    document_id=_committee_snapshot(plan).pk,
+                    continues_previous=not first,
                 )
                 first = False
             _say(
@@ -141,25 +127,25 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
                 vacant=member.get("vacant", False),
                 position=position,
             )
-    meeting = services.meeting_save(
-        meeting=Meeting(
-            committee=committee,
-            date=date,
-            start_time=start,
+    meeting = services.meeting_create(
+        values={
+            "committee": committee,
+            "date": date,
+            "start_time": start,
             **{key: spec[key] for key in spec if key not in {"date", "start_time", "published_on"}},
-        )
+        }
     )
     for item_spec in data["items"]:
-        item = services.agenda_item_save(
-            item=AgendaItem(
-                meeting=meeting,
-                section=item_spec["section"],
-                title=item_spec["title"],
-                decision_number=item_spec.get("decision_number", ""),
-                exempt=item_spec.get("exempt", False),
-                exempt_paragraph=item_spec.get("exempt_paragraph"),
-                public_title=item_spec.get("public_title", ""),
-            )
+        item = services.agenda_item_create(
+            meeting=meeting,
+            values={
+                "section": item_spec["section"],
+                "title": item_spec["title"],
+                "decision_number": item_spec.get("decision_number", ""),
+                "exempt": item_spec.get("exempt", False),
+                "exempt_paragraph": item_spec.get("exempt_paragraph"),
+                "public_title": item_spec.get("public_title", ""),
+            },
         )
         for paper_spec in item_spec.get("papers", []):
             if paper_spec["kind"] == "upload":
@@ -167,8 +153,8 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
                 upload = SimpleUploadedFile(paper_spec["file_name"], pdf, content_type="application/pdf")
                 services.paper_upload(item=item, title=paper_spec["title"], upload=upload)
                 continue
-            paper = services.cover_report_save(
-                paper=Paper(item=item, **{key: paper_spec[key] for key in REPORT_FIELDS if key in paper_spec})
+            paper = services.cover_report_create(
+                item=item, values={key: paper_spec[key] for key in services.COVER_REPORT_FIELDS if key in paper_spec}
             )
             _appendices(paper, paper_spec.get("appendices", []), stdout)
     _say(stdout, f"Loaded {meeting} ({meeting.items.count()} agenda items).")

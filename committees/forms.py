@@ -2,30 +2,16 @@
 
 from django import forms
 
-from documents import registry
 from kcc_planning.forms import FieldsOnlyMixin
-from plans.models import PlanSnapshot
 
-from .models import AgendaItem, Appendix, AppendixKind, Meeting, Paper
+from .models import AgendaItem, Meeting, Paper
+from .services.agenda import AGENDA_ITEM_FIELDS, COVER_REPORT_FIELDS, MEETING_FIELDS
 
 
 class MeetingForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = [
-            "committee",
-            "date",
-            "start_time",
-            "venue",
-            "clerk_name",
-            "clerk_telephone",
-            "refreshments_note",
-            "webcast",
-            "webcast_notice",
-            "signed_off_by",
-            "signed_off_title",
-            "signed_off_telephone",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -35,7 +21,7 @@ class MeetingForm(FieldsOnlyMixin, forms.ModelForm):
 class AgendaItemForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["section", "title", "decision_number", "exempt", "exempt_paragraph", "public_title"]
+        fields = list(AGENDA_ITEM_FIELDS)
         labels = {
             "exempt": "Exempt item (the press and public are excluded)",
             "exempt_paragraph": "Paragraph of Part 1 of Schedule 12A",
@@ -53,19 +39,7 @@ class AgendaItemForm(FieldsOnlyMixin, forms.ModelForm):
 class CoverReportForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = Paper
-        fields = [
-            "title",
-            "from_by",
-            "to",
-            "past_pathway",
-            "future_pathway",
-            "electoral_division",
-            "summary",
-            "recommendations",
-            "body",
-            "background_documents",
-            "contact",
-        ]
+        fields = list(COVER_REPORT_FIELDS)
         labels = {"title": "Subject", "to": "To (leave blank for the committee and meeting date)"}
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ["from_by", "summary", "recommendations"]} | {
             "body": forms.Textarea(attrs={"rows": 14})
@@ -77,49 +51,23 @@ class UploadForm(FieldsOnlyMixin, forms.Form):
     file = forms.FileField(label="PDF file", help_text="A PDF up to 50 MB and 500 pages, without a password.")
 
 
-def appendix_choices() -> list[tuple[str, str]]:
-    """Everything an appendix can print: committee snapshots of plans, registers, dashboards."""
-    choices = [
-        (
-            f"{AppendixKind.PLAN_SNAPSHOT}:{snapshot.pk}",
-            f"Plan snapshot: {snapshot.plan.unit_name} (version {snapshot.version}, {snapshot.get_kind_display()})",
-        )
-        for snapshot in PlanSnapshot.objects.select_related("plan__division", "plan__directorate")
-    ]
-    for key in (AppendixKind.RISK_REGISTER, AppendixKind.PERFORMANCE_DASHBOARD):
-        try:
-            renderer = registry.get(key)
-        except registry.UnknownRenderer:
-            continue
-        for subject in renderer.model._default_manager.all()[:500]:
-            choices.append((f"{key}:{subject.pk}", f"{AppendixKind(key).label}: {subject}"))
-    return choices
-
-
 class AppendixForm(FieldsOnlyMixin, forms.Form):
+    """``choices`` are ``("<kind>:<id>", label)`` pairs of what may be printed (``selectors.appendix_choices``)."""
+
     title = forms.CharField(max_length=400, label="Title of the appendix")
     document = forms.ChoiceField(label="Document to print")
     continues_previous = forms.BooleanField(
         required=False, label="Part of the previous appendix (keeps its letter, as Appendix B's six plans do)"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].choices = [("", "Choose a document")] + appendix_choices()
+        self.fields["document"].choices = [("", "Choose a document"), *choices]
 
-    def appendix(self, paper: Paper) -> Appendix:
-        kind, _, subject = self.cleaned_data["document"].partition(":")
-        appendix = Appendix(
-            paper=paper,
-            title=self.cleaned_data["title"],
-            kind=kind,
-            continues_previous=self.cleaned_data["continues_previous"],
-        )
-        if kind == AppendixKind.PLAN_SNAPSHOT:
-            appendix.snapshot_id = int(subject)
-        else:
-            appendix.subject_id = int(subject)
-        return appendix
+    def chosen_document(self) -> tuple[str, int]:
+        """The chosen document as (appendix kind, id of the snapshot or subject)."""
+        kind, _, document_id = self.cleaned_data["document"].partition(":")
+        return kind, int(document_id)
 
 
 class BuildForm(FieldsOnlyMixin, forms.Form):

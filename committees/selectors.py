@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from .agenda import number_items
+from documents import registry, storage
+from plans.models import PlanSnapshot
+
+from .agenda import NumberedItem, number_items
 from .clear_days import REQUIRED_CLEAR_DAYS, clear_days_between, latest_publication_date
-from .models import AgendaItem, BuildStatus, Meeting, PackBuild, PackFile, Paper
+from .models import AgendaItem, Appendix, AppendixKind, Meeting, PackBuild, PackFile, Paper
+
+# The most documents of each other kind (registers, dashboards) the appendix form offers.
+APPENDIX_CHOICES_PER_KIND = 500
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -39,18 +43,13 @@ def meeting_get(*, meeting_id: int) -> Meeting:
     )
 
 
-def agenda(meeting: Meeting):
+def agenda(*, meeting: Meeting) -> list[NumberedItem]:
     return number_items(meeting.items.all())
 
 
-def latest_publication(meeting: Meeting) -> PackBuild | None:
+def latest_publication(*, meeting: Meeting) -> PackBuild | None:
     published = [build for build in meeting.pack_builds.all() if build.published_at]
     return max(published, key=lambda build: build.version) if published else None
-
-
-def latest_finished_build(meeting: Meeting) -> PackBuild | None:
-    done = [build for build in meeting.pack_builds.all() if build.status == BuildStatus.DONE]
-    return max(done, key=lambda build: build.created_at) if done else None
 
 
 @dataclass
@@ -69,7 +68,7 @@ class ClearDays:
     required = REQUIRED_CLEAR_DAYS
 
 
-def clear_days_status(meeting: Meeting, publication: PackBuild | None) -> ClearDays:
+def clear_days_status(*, meeting: Meeting, publication: PackBuild | None) -> ClearDays:
     published_on = publication.published_on if publication else None
     return ClearDays(
         meeting_date=meeting.date,
@@ -79,18 +78,50 @@ def clear_days_status(meeting: Meeting, publication: PackBuild | None) -> ClearD
     )
 
 
-def pack_file(build: PackBuild, visibility: str) -> PackFile | None:
+def pack_file(*, build: PackBuild, visibility: str) -> PackFile | None:
     return next((record for record in build.files.all() if record.visibility == visibility), None)
 
 
-def pack_file_path(record: PackFile) -> Path | None:
+def pack_file_path(*, record: PackFile) -> Path | None:
     """The file if it is in private storage and still matches its checksum; never a damaged or swapped file."""
-    base = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
-    path = (base / record.file_name).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return path if digest.hexdigest() == record.checksum else None
+    return storage.verified_path(name=record.file_name, checksum=record.checksum)
+
+
+def paper_file_path(*, paper: Paper) -> Path | None:
+    """An uploaded paper's file if it is in private storage and still matches the checksum taken at upload."""
+    return storage.verified_path(name=paper.file_name, checksum=paper.checksum)
+
+
+def pack_build_get(*, meeting: Meeting, build_id) -> PackBuild:
+    """One of the meeting's pack builds with its files; ``PackBuild.DoesNotExist`` if it is not the meeting's."""
+    return PackBuild.objects.prefetch_related("files").get(pk=build_id, meeting=meeting)
+
+
+def paper_appendices(*, paper: Paper) -> list[Appendix]:
+    """The paper's appendices in order."""
+    return list(paper.appendices.all())
+
+
+def appendix_get(*, meeting: Meeting, appendix_id: int) -> Appendix:
+    """An appendix of one of the meeting's papers; ``Appendix.DoesNotExist`` otherwise."""
+    return Appendix.objects.get(pk=appendix_id, paper__item__meeting=meeting)
+
+
+def appendix_choices(*, per_kind: int = APPENDIX_CHOICES_PER_KIND) -> list[tuple[str, str]]:
+    """Everything an appendix can print, as ``("<kind>:<id>", label)``: plan snapshots, then registers and
+    dashboards (at most ``per_kind`` of each), for the appendix form."""
+    choices = [
+        (
+            f"{AppendixKind.PLAN_SNAPSHOT}:{snapshot.pk}",
+            f"Plan snapshot: {snapshot.plan.unit_name} (version {snapshot.version}, {snapshot.get_kind_display()})",
+        )
+        for snapshot in PlanSnapshot.objects.select_related("plan__division", "plan__directorate")
+    ]
+    for key in (AppendixKind.RISK_REGISTER, AppendixKind.PERFORMANCE_DASHBOARD):
+        try:
+            renderer = registry.get(key)
+        except registry.UnknownRenderer:
+            continue
+        for subject in renderer.model._default_manager.all()[:per_kind]:
+            choices.append((f"{key}:{subject.pk}", f"{AppendixKind(key).label}: {subject}"))
+    return choices

@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from documents import storage
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +42,7 @@ class CheckedPdf:
 
 
 def folder() -> Path:
-    path = Path(settings.PRIVATE_STORAGE_ROOT) / FOLDER
+    path = storage.root() / FOLDER
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -83,35 +82,11 @@ def check_pdf(upload) -> CheckedPdf:
 
 
 def store(checked: CheckedPdf) -> str:
-    """Write the file once (named by its checksum) and return its name relative to private storage."""
+    """Write the file once (named by its checksum) and return its name relative to private storage.
+
+    Read it back with ``documents.storage.verified_path`` and the checksum, as every stored file is.
+    """
     name = f"{checked.checksum}.pdf"
-    final = folder() / name
-    if not final.exists():
-        with tempfile.NamedTemporaryFile(dir=folder(), prefix=".upload.", suffix=".part", delete=False) as handle:
-            temporary = Path(handle.name)
-            try:
-                handle.write(checked.data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, final)
+    if not (folder() / name).exists():
+        storage.write_atomically(folder(), name, checked.data)
     return f"{FOLDER}/{name}"
-
-
-def resolve(file_name: str) -> Path | None:
-    base = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
-    path = (base / file_name).resolve()
-    return path if file_name and path.is_relative_to(base) and path.is_file() else None
-
-
-def read(file_name: str, checksum: str) -> bytes:
-    """The stored bytes, checked against the checksum recorded at upload."""
-    path = resolve(file_name)
-    if path is None:
-        raise FileNotFoundError(f"Uploaded paper {file_name} is missing from private storage.")
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != checksum:
-        raise ValueError(f"Uploaded paper {file_name} does not match its checksum.")
-    return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
@@ -22,20 +23,20 @@ def render_jobs_for(*, subject) -> QuerySet[RenderJob]:
     ).select_related("requested_by")
 
 
-def job_renderer_key(job: RenderJob) -> str:
+def job_renderer_key(*, job: RenderJob) -> str:
     return str(job.options.get("renderer", ""))
 
 
-def job_options(job: RenderJob) -> dict:
+def job_options(*, job: RenderJob) -> dict:
     options = job.options.get("options", {})
     return options if isinstance(options, dict) else {}
 
 
-def job_renderer(job: RenderJob) -> registry.DocumentRenderer:
-    return registry.get(job_renderer_key(job))
+def job_renderer(*, job: RenderJob) -> registry.DocumentRenderer:
+    return registry.get(job_renderer_key(job=job))
 
 
-def job_subject(job: RenderJob):
+def job_subject(*, job: RenderJob):
     """The job's subject, or None if it has been deleted since."""
     model = job.subject_type.model_class()
     if model is None:
@@ -43,21 +44,20 @@ def job_subject(job: RenderJob):
     return model._default_manager.filter(pk=job.subject_id).first()
 
 
-def user_may_follow(user, job: RenderJob) -> bool:
+def user_may_follow(*, user, job: RenderJob) -> bool:
     """Whether ``user`` may see this job and download its file: the renderer's permission on the subject."""
     if not user.is_authenticated:
         return False
     try:
-        renderer = job_renderer(job)
+        renderer = job_renderer(job=job)
     except registry.UnknownRenderer:
         return False
-    subject = job_subject(job)
+    subject = job_subject(job=job)
     return subject is not None and user.has_perm(renderer.permission, subject)
 
 
-def job_file(job: RenderJob):
-    """The finished file's path if the job is done and the file is really there, else None."""
+def job_file(*, job: RenderJob) -> Path | None:
+    """The finished file's path if the job is done and the file is there, unchanged since it was written; else None."""
     if job.status != RenderStatus.DONE:
         return None
-    path = storage.resolve(job.file_name)
-    return path if path is not None and path.is_file() else None
+    return storage.verified_path(name=job.file_name, checksum=job.checksum)

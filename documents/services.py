@@ -15,6 +15,7 @@ import json
 import logging
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +27,9 @@ from . import registry, storage
 from .models import RenderJob, RenderStatus
 from .pdf import html_to_pdf
 from .selectors import job_options, job_renderer_key, job_subject
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +56,9 @@ class RenderFailed(Exception):
 
 
 @transaction.atomic
-def render_job_request(*, renderer_key: str, subject, requested_by, options: dict | None = None) -> RenderJob:
+def render_job_request(
+    *, renderer_key: str, subject, requested_by: User | None, options: dict | None = None
+) -> RenderJob:
     """Create a queued job for ``subject`` and queue the Celery task once the job is committed."""
     renderer = registry.get(renderer_key)
     if not isinstance(subject, renderer.model):
@@ -135,11 +141,11 @@ def render_job_run(*, job_id) -> RenderJob | None:
         return RenderJob.objects.filter(pk=job_id).first()
     final_path: Path | None = None
     try:
-        subject = job_subject(job)
+        subject = job_subject(job=job)
         if subject is None:
             raise RenderFailed(GONE_MESSAGE)
-        renderer = registry.get(job_renderer_key(job))
-        html = renderer.build_html(subject, job_options(job))
+        renderer = registry.get(job_renderer_key(job=job))
+        html = renderer.build_html(subject, job_options(job=job))
         _set_progress(job, stamp, PROGRESS_HTML_BUILT)
         pdf = html_to_pdf(html)
         _set_progress(job, stamp, PROGRESS_PDF_MADE)

@@ -1,7 +1,8 @@
-"""Where finished PDFs live: private storage, served only through permission-checked views."""
+"""Private storage: finished PDFs, packs and uploaded papers, read only through ``verified_path``."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 FOLDER = "render_jobs"
+CHUNK_BYTES = 1024 * 1024  # checksums are streamed, so a 50 MB pack is never read into memory to be checked
 
 
 def root() -> Path:
@@ -21,13 +23,28 @@ def jobs_folder() -> Path:
     return folder
 
 
-def resolve(file_name: str) -> Path | None:
+def _resolve(file_name: str) -> Path | None:
     """The absolute path of a stored file, or None if the name would leave private storage."""
     if not file_name:
         return None
     base = root().resolve()
     path = (base / file_name).resolve()
     return path if path.is_relative_to(base) else None
+
+
+def verified_path(*, name: str, checksum: str) -> Path | None:
+    """The stored file, only if it is inside private storage, exists and still has the SHA-256 it was stored with.
+
+    Every read of a stored file goes through here, so a missing, damaged or swapped file is never served or used.
+    """
+    path = _resolve(name)
+    if path is None or not checksum or not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK_BYTES), b""):
+            digest.update(chunk)
+    return path if digest.hexdigest() == checksum else None
 
 
 def write_atomically(folder: Path, final_name: str, data: bytes) -> Path:

@@ -14,9 +14,15 @@ def move_content_types(*, from_app: str, to_app: str, models: Iterable[str]):
     def relabel(apps, source: str, target: str) -> None:
         content_type = apps.get_model("contenttypes", "ContentType")
         for name in names:
-            if content_type.objects.filter(app_label=target, model=name).exists():
-                continue  # already there (created by an earlier run): nothing refers to the old one yet
-            content_type.objects.filter(app_label=source, model=name).update(app_label=target)
+            moving = content_type.objects.filter(app_label=source, model=name).first()
+            if moving is None:
+                continue  # a new database: post_migrate creates the content type under its new app
+            # A row under the new name exists only as a stand-in that post_migrate made while the
+            # database stood between the two layouts (a partial migrate); the old row, which
+            # permissions and generic links use, wins.
+            content_type.objects.filter(app_label=target, model=name).delete()
+            moving.app_label = target
+            moving.save(update_fields=["app_label"])
 
     def forwards(apps, schema_editor):
         relabel(apps, from_app, to_app)

@@ -23,9 +23,11 @@ def _period(plan: Plan, options: dict) -> periods.PeriodSpec:
     try:
         spec = periods.parse(str(options.get("period", "")))
     except periods.PeriodError:
-        return default_period(plan, timezone.localdate())
+        return default_period(plan=plan, today=timezone.localdate())
     return (
-        spec if periods.belongs_to_year(spec, plan.plan_year.start_year) else default_period(plan, timezone.localdate())
+        spec
+        if periods.belongs_to_year(spec, plan.plan_year.start_year)
+        else default_period(plan=plan, today=timezone.localdate())
     )
 
 

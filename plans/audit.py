@@ -4,16 +4,19 @@ import csv
 import datetime
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
 from .models import AuditEvent, Plan
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def audit_record(
     *,
-    actor,
+    actor: "User | None",
     action: str,
     plan: Plan | None = None,
     subject: str = "",

@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from kcc_planning.roles import Role
+
 from .models import Comment, Plan, PlanTransition
-from .rules import Role
 
 
 def _group_emails(role: Role) -> set[str]:

@@ -1,43 +1,30 @@
-"""The one place that decides who may do what to a plan (django-rules predicates).
+"""Who may do what to a plan (django-rules predicates).
 
 Views and the workflow ask ``user.has_perm("plans.<perm>", plan)``; nothing else checks roles.
 
-Roles:
+Roles that depend on the plan are decided here, and risks and performance reuse them for
+registers and indicators (a register carries ``division`` and ``directorate`` like a plan):
 - officer: an officer of the plan's division (``Division.officers``)
 - directorate lead / corporate director: ``Directorate.leads`` or its ``corporate_director``
-- policy team (quality assurance), democratic services, committee members, administrators:
-  Django groups named in ``Role``
 - cabinet member: the Cabinet Member holding the portfolio the plan's division reports to
-"""
 
-from enum import StrEnum
+Roles that do not depend on the plan (policy team, democratic services, committee members,
+administrators, any signed-in reader) are the council-wide ones in ``kcc_planning.roles``.
+"""
 
 import rules
 
-
-class Role(StrEnum):
-    POLICY_TEAM = "Policy team"
-    DEMOCRATIC_SERVICES = "Democratic services"
-    COMMITTEE_MEMBER = "Committee members"
-    ADMINISTRATOR = "Administrators"
+from kcc_planning.roles import (
+    is_administrator,
+    is_committee_member,
+    is_democratic_services,
+    is_policy_team,
+    is_staff_reader,
+)
 
 
 def _person(user):
     return getattr(user, "person", None) if user.is_authenticated else None
-
-
-def _in_group(role: Role):
-    @rules.predicate(name=f"is_{role.name.lower()}")
-    def predicate(user) -> bool:
-        return user.is_authenticated and user.groups.filter(name=role.value).exists()
-
-    return predicate
-
-
-is_policy_team = _in_group(Role.POLICY_TEAM)
-is_democratic_services = _in_group(Role.DEMOCRATIC_SERVICES)
-is_committee_member = _in_group(Role.COMMITTEE_MEMBER)
-is_administrator = rules.is_superuser | _in_group(Role.ADMINISTRATOR)
 
 
 @rules.predicate
@@ -78,8 +65,6 @@ def is_directorate_plan(user, plan) -> bool:
 def plan_is_editable(user, plan) -> bool:
     return plan is not None and plan.is_editable
 
-
-is_staff_reader = rules.is_authenticated
 
 is_plan_author = is_division_officer | (is_directorate_plan & is_directorate_lead)
 may_write_plan = is_administrator | is_plan_author

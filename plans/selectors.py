@@ -3,7 +3,18 @@
 from django.db.models import Prefetch, QuerySet
 
 from . import extensions
-from .models import Action, Milestone, NarrativeBlock, Plan, PlanYear, Priority
+from .models import (
+    Action,
+    Comment,
+    Milestone,
+    NarrativeBlock,
+    Plan,
+    PlanSnapshot,
+    PlanStatus,
+    PlanTransition,
+    PlanYear,
+    Priority,
+)
 from .numbering import number_priorities
 from .sections import sections_for
 
@@ -28,6 +39,53 @@ def plan_get(*, plan_id: int) -> Plan:
     return plan_base_queryset().get(pk=plan_id)
 
 
+# What the public may read: plans from publication on, never drafts.
+PUBLISHED_STATUSES = [PlanStatus.PUBLISHED, PlanStatus.MID_YEAR, PlanStatus.YEAR_END]
+
+
+def published_plan_list() -> QuerySet[Plan]:
+    return plan_base_queryset().filter(status__in=PUBLISHED_STATUSES)
+
+
+def published_plan_get(*, plan_id: int) -> Plan:
+    """A published plan; ``Plan.DoesNotExist`` for a plan that does not exist or is not published."""
+    return published_plan_list().get(pk=plan_id)
+
+
+def plan_table_rows(*, plan: Plan, relation: str, scope: dict | None = None) -> list:
+    """The rows of one of a plan's tables (``relation``, e.g. ``"resource_lines"``) in order, narrowed by ``scope``."""
+    return list(getattr(plan, relation).filter(**(scope or {})).order_by("position", "id"))
+
+
+def plan_transitions(*, plan: Plan) -> QuerySet[PlanTransition]:
+    """The plan's steps along the approval path, oldest first, with who took them."""
+    return plan.transitions.select_related("actor")
+
+
+def plan_snapshots(*, plan: Plan) -> QuerySet[PlanSnapshot]:
+    """The plan's frozen versions, oldest first, with who took them."""
+    return plan.snapshots.select_related("taken_by")
+
+
+def snapshot_get(*, plan: Plan, snapshot_id: int) -> PlanSnapshot:
+    """One of the plan's snapshots; ``PlanSnapshot.DoesNotExist`` if it is not one of this plan's."""
+    return PlanSnapshot.objects.select_related("taken_by").get(pk=snapshot_id, plan=plan)
+
+
+def snapshot_comments(*, snapshot: PlanSnapshot) -> dict[str, list[Comment]]:
+    """Members' comments on a snapshot by section slug, with their authors and replies."""
+    comments = snapshot.comments.select_related("author", "addressed_by").prefetch_related("replies__author")
+    by_section: dict[str, list[Comment]] = {}
+    for comment in comments:
+        by_section.setdefault(comment.section, []).append(comment)
+    return by_section
+
+
+def comment_get(*, plan: Plan, comment_id: int) -> Comment:
+    """A comment on one of the plan's snapshots; ``Comment.DoesNotExist`` otherwise."""
+    return Comment.objects.select_related("snapshot").get(pk=comment_id, snapshot__plan=plan)
+
+
 def plan_priorities(*, plan: Plan) -> list[Priority]:
     """Priorities with actions, milestones and key decisions, numbered."""
     priorities = list(
@@ -48,7 +106,7 @@ def plan_narrative(*, plan: Plan) -> dict[str, list[NarrativeBlock]]:
     return blocks
 
 
-def column_totals(lines, fields: tuple[str, ...]) -> dict:
+def column_totals(*, lines, fields: tuple[str, ...]) -> dict:
     """Totals of each column, computed from the rows (never typed)."""
     return {field: sum((getattr(line, field) for line in lines), start=0) for field in fields}
 
@@ -66,19 +124,29 @@ RESOURCE_COLUMNS = (
 )
 
 
+def resource_tables(*, resource_lines: list, staffing_lines: list) -> dict:
+    """The money and staffing tables with their totals, as ``plan_document`` gives them.
+
+    Live rows and rows rebuilt from a stored version (``versions.hydrate``) are totalled here alike.
+    """
+    return {
+        "resource_lines": resource_lines,
+        "resource_totals": column_totals(lines=resource_lines, fields=RESOURCE_COLUMNS),
+        "staffing_lines": staffing_lines,
+        "staffing_total": column_totals(lines=staffing_lines, fields=("fte",))["fte"],
+    }
+
+
 def plan_document(*, plan: Plan) -> dict:
     """Everything the read view and the PDF show, in a fixed number of queries."""
-    resource_lines = list(plan.resource_lines.all())
-    staffing_lines = list(plan.staffing_lines.all())
     return {
         "plan": plan,
         "sections": sections_for(plan.kind),
         "narrative": plan_narrative(plan=plan),
         "priorities": plan_priorities(plan=plan),
-        "resource_lines": resource_lines,
-        "resource_totals": column_totals(resource_lines, RESOURCE_COLUMNS),
-        "staffing_lines": staffing_lines,
-        "staffing_total": sum((line.fte for line in staffing_lines), start=0),
+        **resource_tables(
+            resource_lines=list(plan.resource_lines.all()), staffing_lines=list(plan.staffing_lines.all())
+        ),
         "critical_functions": list(plan.critical_functions.all()),
         "support_requests": list(plan.support_requests.all()),
         "priority_progress": list(plan.priority_progress.all()),

@@ -18,14 +18,14 @@ from django.db.models import Model
 from .models import (
     Action,
     CommissioningActivity,
-    Consultation,
     CriticalFunction,
+    Directorate,
+    Division,
     KeyDecision,
     Milestone,
-    MoneyUnit,
     NarrativeBlock,
     Plan,
-    PlanStatus,
+    PlanYear,
     Priority,
     PriorityProgress,
     ResourceLine,
@@ -33,10 +33,9 @@ from .models import (
     StaffingLine,
     SupportRequest,
 )
-from .models.plan import DRAFT_STATUSES
 from .numbering import milestone_letter, order_actions
 from .sections import sections_for
-from .selectors import RESOURCE_COLUMNS, column_totals
+from .selectors import resource_tables
 
 TABLES: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "resource_lines": (
@@ -82,7 +81,6 @@ PLAN_FIELDS = (
     "fte_estimate",
     "fte_variance_reason",
 )
-RESOURCE_MONEY = ("staffing", "non_staffing", "internal_income", "external_income", "grants")
 
 
 def _plain(value: Any) -> Any:
@@ -233,31 +231,43 @@ class _ManagerList(list):
         return self
 
 
-def _money(value) -> Decimal:
-    return Decimal(value or "0")
+def _stored(model: type[Model], values: dict) -> Model:
+    """An unsaved ``model`` from one stored row, so its own properties give the totals and labels.
+
+    Each field turns its JSON value back (``_plain`` made Decimals and dates strings); keys that are not
+    fields (``key``) stay as attributes for the templates.
+    """
+    fields = {model_field.name: model_field for model_field in model._meta.concrete_fields}
+    instance = model(**{name: fields[name].to_python(value) for name, value in values.items() if name in fields})
+    for name, value in values.items():
+        if name not in fields:
+            setattr(instance, name, value)
+    return instance
 
 
-def hydrate(document: dict) -> dict:
-    """Template context with the same shape as ``selectors.plan_document`` from a stored document."""
-    header = document["plan"]
-    year = header["year_start"]
-    plan = SimpleNamespace(
-        **{k: v for k, v in header.items() if k not in {"fte_current", "fte_estimate"}},
-        pk=header["id"],
-        directorate=SimpleNamespace(name=header["directorate_name"]),
-        division=SimpleNamespace(name=header["division_name"]) if header["division_name"] else None,
-        plan_year=SimpleNamespace(
-            label=f"{year}-{(year + 1) % 100:02d}", start_year=year, ends_on=datetime.date(year + 1, 3, 31)
-        ),
-        is_draft=header["status"] in DRAFT_STATUSES,
-        get_status_display=PlanStatus(header["status"]).label,
-        get_resources_unit_display=MoneyUnit(header["resources_unit"]).label,
-        money_places=1 if header["resources_unit"] == MoneyUnit.THOUSANDS else 0,
-        fte_current=Decimal(header["fte_current"]) if header["fte_current"] else None,
-        fte_estimate=Decimal(header["fte_estimate"]) if header["fte_estimate"] else None,
+def _stored_plan(header: dict) -> Plan:
+    """The plan as it stood, unsaved: its title, unit name, year label and status come from the model."""
+    directorate = Directorate(name=header["directorate_name"], plan_year=PlanYear(start_year=header["year_start"]))
+    plan = _stored(
+        Plan,
+        {
+            "id": header["id"],
+            "kind": header["kind"],
+            "status": header["status"],
+            "lock_version": header["version"],
+            **{field: header[field] for field in PLAN_FIELDS},
+        },
     )
+    plan.directorate = directorate
+    if header["division_name"]:
+        plan.division = Division(name=header["division_name"], directorate=directorate)
+    return plan
+
+
+def _priorities(items: list[dict]) -> list[SimpleNamespace]:
+    """Priorities as numbered when the document was made: a top-level action, then its sub-actions."""
     priorities = []
-    for item in document["priorities"]:
+    for item in items:
         top_actions = []
         for action in item["actions"]:
             row = SimpleNamespace(**action, children=[])
@@ -273,49 +283,27 @@ def hydrate(document: dict) -> dict:
                 key_decisions=_ManagerList(SimpleNamespace(**d) for d in item["key_decisions"]),
             )
         )
-    resource_lines = []
-    for line in document["tables"]["resource_lines"]:
-        values = {field: _money(line[field]) for field in RESOURCE_MONEY}
-        gross = values["staffing"] + values["non_staffing"]
-        income = values["internal_income"] + values["external_income"]
-        resource_lines.append(
-            SimpleNamespace(
-                **{**line, **values},
-                gross_expenditure=gross,
-                service_income=income,
-                net_expenditure=gross + income,
-                net_cost=gross + income + values["grants"],
-            )
-        )
-    staffing_lines = [
-        SimpleNamespace(**{**row, "fte": _money(row["fte"])}) for row in document["tables"]["staffing_lines"]
-    ]
+    return priorities
+
+
+def hydrate(document: dict) -> dict:
+    """Template context with the same shape as ``selectors.plan_document`` from a stored document."""
+    header = document["plan"]
+    tables = {name: [_stored(model, row) for row in document["tables"][name]] for name, (model, _) in TABLES.items()}
     return {
-        "plan": plan,
+        "plan": _stored_plan(header),
         "sections": sections_for(header["kind"]),
-        "narrative": {key: [SimpleNamespace(**b) for b in blocks] for key, blocks in document["narrative"].items()},
-        "priorities": priorities,
-        "resource_lines": resource_lines,
-        "resource_totals": column_totals(resource_lines, RESOURCE_COLUMNS),
-        "staffing_lines": staffing_lines,
-        "staffing_total": sum((line.fte for line in staffing_lines), start=Decimal(0)),
-        "critical_functions": [SimpleNamespace(**row) for row in document["tables"]["critical_functions"]],
-        "support_requests": [SimpleNamespace(**row) for row in document["tables"]["support_requests"]],
-        "priority_progress": [
-            SimpleNamespace(
-                **row,
-                progress_points=[ln.strip(" -•\t") for ln in row["progress"].splitlines() if ln.strip(" -•\t")],
-            )
-            for row in document["tables"]["priority_progress"]
-        ],
-        "services": [SimpleNamespace(**row) for row in document["tables"]["services"]],
-        "commissioning": [
-            SimpleNamespace(
-                **{**row, "expected_value": Decimal(row["expected_value"]) if row["expected_value"] else None},
-                get_public_consultation_display=Consultation(row["public_consultation"]).label,
-            )
-            for row in document["tables"]["commissioning"]
-        ],
+        "narrative": {
+            section: [_stored(NarrativeBlock, {"section": section, **block}) for block in blocks]
+            for section, blocks in document["narrative"].items()
+        },
+        "priorities": _priorities(document["priorities"]),
+        **resource_tables(resource_lines=tables["resource_lines"], staffing_lines=tables["staffing_lines"]),
+        "critical_functions": tables["critical_functions"],
+        "support_requests": tables["support_requests"],
+        "priority_progress": tables["priority_progress"],
+        "services": tables["services"],
+        "commissioning": tables["commissioning"],
     }
 
 

@@ -33,10 +33,9 @@ from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from weasyprint import HTML
 
-from documents import registry
+from documents import registry, storage
 from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
 
-from .. import uploads
 from ..agenda import NumberedItem, number_items
 from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PaperKind
 from .assemble import OutlineEntry, ParsedParts, Part, assemble, place_upload
@@ -159,9 +158,16 @@ def appendix_html(appendix: Appendix, label: str) -> str:
 
         from plans.plan_renderer import plan_print_context
         from plans.selectors import plan_get
+        from plans.services.workflow import snapshot_verify
         from plans.versions import hydrate
 
         snapshot = appendix.snapshot
+        if not snapshot_verify(snapshot):
+            # The pack must print what was sent; a frozen copy changed since is never printed as if it were.
+            raise PackError(
+                f"{label} ({appendix.title}) cannot be printed: the frozen copy of the plan failed its integrity "
+                "check, so it is no longer exactly what was sent to the committee. Contact the service desk."
+            )
         plan = plan_get(plan_id=snapshot.plan_id)
         html = render_to_string("print/plan.html", plan_print_context(plan, document=hydrate(snapshot.document)))
     else:
@@ -275,11 +281,10 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
     for plan in printed:
         for source in plan.sources:
             if source.upload_name:
-                try:
-                    data = uploads.read(source.upload_name, source.upload_checksum)
-                except (FileNotFoundError, ValueError) as error:
-                    raise PackError(f"The uploaded paper '{source.label}' is missing or damaged.") from error
-                data, texts = cache.placed_upload(data, source.upload_checksum)
+                path = storage.verified_path(name=source.upload_name, checksum=source.upload_checksum)
+                if path is None:
+                    raise PackError(f"The uploaded paper '{source.label}' is missing or damaged.")
+                data, texts = cache.placed_upload(path.read_bytes(), source.upload_checksum)
             else:
                 data, texts = cache.pdf(source.html), ()
             plan.pdfs.append(data)

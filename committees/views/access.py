@@ -5,23 +5,20 @@ Anonymous → sign-in page (login_required on the views), not allowed → 403, n
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+
+from kcc_planning.access import object_for
 
 from .. import selectors
 from ..models import AgendaItem, Meeting, Paper
 
 
 def meeting_for(request, meeting_id: int, perm: str) -> Meeting:
-    try:
-        meeting = selectors.meeting_get(meeting_id=meeting_id)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting") from None
-    if not request.user.has_perm(perm, meeting):
-        raise PermissionDenied
-    return meeting
+    """The meeting, or 404 if there is none; 403 if the user may not ``perm`` it."""
+    return object_for(
+        request, fetch=lambda: selectors.meeting_get(meeting_id=meeting_id), perm=perm, missing="No such meeting"
+    )
 
 
 def item_for(request, meeting_id: int, item_id: int, perm: str = "committees.manage_meeting") -> AgendaItem:

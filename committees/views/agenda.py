@@ -5,20 +5,20 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kcc_planning.forms import error_list
+from kcc_planning.forms import error_list, form_errors_add
 
-from .. import services, uploads
+from .. import selectors, services
 from ..forms import (
     AgendaItemForm,
     AppendixForm,
     CoverReportForm,
     UploadForm,
 )
-from ..models import AgendaItem, AgendaSection, Appendix, Paper, PaperKind
+from ..models import AgendaSection, Appendix, PaperKind
 from .access import item_for, meeting_for, meeting_url, paper_for
 
 
@@ -26,10 +26,14 @@ from .access import item_for, meeting_for, meeting_url, paper_for
 @require_http_methods(["GET", "POST"])
 def item_create(request, meeting_id: int):
     meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
-    form = AgendaItemForm(request.POST or None, instance=AgendaItem(meeting=meeting))
+    form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = services.agenda_item_save(item=form.save(commit=False))
-        return redirect(meeting_url(meeting.pk, f"item-{item.pk}"))
+        try:
+            item = services.agenda_item_create(meeting=meeting, values=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            return redirect(meeting_url(meeting.pk, f"item-{item.pk}"))
     return render(
         request,
         "committees/item_form.html",
@@ -43,8 +47,12 @@ def item_edit(request, meeting_id: int, item_id: int):
     item = item_for(request, meeting_id, item_id)
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        services.agenda_item_save(item=form.save(commit=False))
-        return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
+        try:
+            services.agenda_item_update(item=item, values=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
     return render(
         request,
         "committees/item_form.html",
@@ -90,10 +98,14 @@ def item_delete(request, meeting_id: int, item_id: int):
 @require_http_methods(["GET", "POST"])
 def report_create(request, meeting_id: int, item_id: int):
     item = item_for(request, meeting_id, item_id)
-    form = CoverReportForm(request.POST or None, instance=Paper(item=item, kind=PaperKind.COVER_REPORT))
+    form = CoverReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        paper = services.cover_report_save(paper=form.save(commit=False))
-        return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
+        try:
+            paper = services.cover_report_create(item=item, values=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
     return render(
         request,
         "committees/report_form.html",
@@ -109,8 +121,12 @@ def report_edit(request, meeting_id: int, paper_id: int):
         raise Http404("Not a cover report")
     form = CoverReportForm(request.POST or None, instance=paper)
     if request.method == "POST" and form.is_valid():
-        services.cover_report_save(paper=form.save(commit=False))
-        return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
+        try:
+            services.cover_report_update(paper=paper, values=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
     return render(
         request,
         "committees/report_form.html",
@@ -146,20 +162,29 @@ def paper_detail(request, meeting_id: int, paper_id: int):
     if paper.item.exempt and not request.user.has_perm("committees.view_full_pack", paper.item.meeting):
         raise PermissionDenied
     may_manage = request.user.has_perm("committees.manage_meeting", paper.item.meeting)
-    form = AppendixForm(request.POST or None) if may_manage and paper.kind == PaperKind.COVER_REPORT else None
+    form = None
+    if may_manage and paper.kind == PaperKind.COVER_REPORT:
+        form = AppendixForm(request.POST or None, choices=selectors.appendix_choices())
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
+            kind, document_id = form.chosen_document()
             try:
-                services.appendix_add(appendix=form.appendix(paper))
+                services.appendix_add(
+                    paper=paper,
+                    title=form.cleaned_data["title"],
+                    kind=kind,
+                    document_id=document_id,
+                    continues_previous=form.cleaned_data["continues_previous"],
+                )
             except ValidationError as error:
                 form.add_error("document", "; ".join(error.messages))
             else:
                 return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
     from ..packs.builder import appendix_labels
 
-    appendices = list(paper.appendices.all())
+    appendices = selectors.paper_appendices(paper=paper)
     return render(
         request,
         "committees/paper_detail.html",
@@ -188,7 +213,10 @@ def paper_delete(request, meeting_id: int, paper_id: int):
 @require_POST
 def appendix_delete(request, meeting_id: int, appendix_id: int):
     meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
-    appendix = get_object_or_404(Appendix, pk=appendix_id, paper__item__meeting=meeting)
+    try:
+        appendix = selectors.appendix_get(meeting=meeting, appendix_id=appendix_id)
+    except Appendix.DoesNotExist:
+        raise Http404("No such appendix") from None
     paper_id = appendix.paper_id
     services.appendix_delete(appendix=appendix)
     return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper_id)
@@ -204,7 +232,7 @@ def paper_file(request, meeting_id: int, paper_id: int):
         raise PermissionDenied
     if paper.kind != PaperKind.UPLOAD:
         raise Http404("Not an uploaded paper")
-    path = uploads.resolve(paper.file_name)
+    path = selectors.paper_file_path(paper=paper)
     if path is None:
         raise Http404("The file is not available.")
     return FileResponse(

@@ -6,11 +6,11 @@ Exempt papers and full packs need ``committees.view_full_pack``.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kcc_planning.forms import error_list
+from kcc_planning.forms import error_list, form_errors_add
 
 from .. import selectors, services
 from ..forms import (
@@ -40,8 +40,12 @@ def meeting_create(request):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(meeting=form.save(commit=False))
-        return redirect("committees:meeting_detail", meeting_id=meeting.pk)
+        try:
+            meeting = services.meeting_create(values=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            return redirect("committees:meeting_detail", meeting_id=meeting.pk)
     return render(request, "committees/meeting_form.html", {"form": form, "errors": error_list(form)})
 
 
@@ -49,9 +53,10 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, meeting_id: int):
     meeting = meeting_for(request, meeting_id, "committees.view_meeting")
-    publication = selectors.latest_publication(meeting)
+    publication = selectors.latest_publication(meeting=meeting)
+    publish_by = selectors.clear_days_status(meeting=meeting, publication=None).publish_by
     builds = sorted(meeting.pack_builds.all(), key=lambda build: build.created_at, reverse=True)
-    entries = selectors.agenda(meeting)
+    entries = selectors.agenda(meeting=meeting)
     sections = []
     for entry in entries:
         if not sections or sections[-1]["letter"] != entry.item.section:
@@ -70,10 +75,10 @@ def meeting_detail(request, meeting_id: int):
             "sections": sections,
             "builds": builds[:10],
             "publication": publication,
-            "clear_days": selectors.clear_days_status(meeting, publication),
+            "clear_days": selectors.clear_days_status(meeting=meeting, publication=publication),
             "may_manage": request.user.has_perm("committees.manage_meeting", meeting),
             "may_view_full": request.user.has_perm("committees.view_full_pack", meeting),
-            "build_form": BuildForm(initial={"published_on": selectors.clear_days_status(meeting, None).publish_by}),
+            "build_form": BuildForm(initial={"published_on": publish_by}),
             "publish_form": PublishForm(),
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -36,7 +36,30 @@ def pack_build(request, meeting_id: int):
 
 def _build(request, meeting_id: int, build_id, perm: str) -> PackBuild:
     meeting = meeting_for(request, meeting_id, perm)
-    return get_object_or_404(PackBuild.objects.prefetch_related("files"), pk=build_id, meeting=meeting)
+    try:
+        return selectors.pack_build_get(meeting=meeting, build_id=build_id)
+    except PackBuild.DoesNotExist:
+        raise Http404("No such pack build") from None
+
+
+def _build_page(request, build: PackBuild, publish_form: PublishForm, status: int = 200):
+    """The build's page: its progress, its files and (once it is done) the form to publish it."""
+    return render(
+        request,
+        "committees/build_status.html",
+        {
+            "meeting": build.meeting,
+            "build": build,
+            "full": selectors.pack_file(build=build, visibility=Visibility.FULL),
+            "public": selectors.pack_file(build=build, visibility=Visibility.PUBLIC),
+            "may_view_full": request.user.has_perm("committees.view_full_pack", build.meeting),
+            "may_manage": request.user.has_perm("committees.manage_meeting", build.meeting),
+            "status_url": reverse("committees:pack_build_status", args=[build.meeting_id, build.pk]),
+            "publish_form": publish_form,
+            "errors": error_list(publish_form),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -54,20 +77,7 @@ def pack_build_status(request, meeting_id: int, build_id):
                 "finished": build.is_finished,
             }
         )
-    return render(
-        request,
-        "committees/build_status.html",
-        {
-            "meeting": build.meeting,
-            "build": build,
-            "full": selectors.pack_file(build, Visibility.FULL),
-            "public": selectors.pack_file(build, Visibility.PUBLIC),
-            "may_view_full": request.user.has_perm("committees.view_full_pack", build.meeting),
-            "may_manage": request.user.has_perm("committees.manage_meeting", build.meeting),
-            "status_url": reverse("committees:pack_build_status", args=[meeting_id, build.pk]),
-            "publish_form": PublishForm(),
-        },
-    )
+    return _build_page(request, build, PublishForm())
 
 
 @login_required
@@ -83,27 +93,12 @@ def pack_publish(request, meeting_id: int, build_id):
                 form.add_error("change_note", message)
         else:
             return redirect(meeting_url(meeting_id, "packs"))
-    return render(
-        request,
-        "committees/build_status.html",
-        {
-            "meeting": build.meeting,
-            "build": build,
-            "full": selectors.pack_file(build, Visibility.FULL),
-            "public": selectors.pack_file(build, Visibility.PUBLIC),
-            "may_view_full": request.user.has_perm("committees.view_full_pack", build.meeting),
-            "may_manage": True,
-            "status_url": reverse("committees:pack_build_status", args=[meeting_id, build.pk]),
-            "publish_form": form,
-            "errors": error_list(form),
-        },
-        status=400,
-    )
+    return _build_page(request, build, form, status=400)
 
 
 def serve_pack(build: PackBuild, visibility: str) -> FileResponse:
-    record = selectors.pack_file(build, visibility)
-    path = selectors.pack_file_path(record) if record else None
+    record = selectors.pack_file(build=build, visibility=visibility)
+    path = selectors.pack_file_path(record=record) if record else None
     if path is None:
         raise Http404("The pack is not available.")
     meeting = build.meeting

@@ -21,7 +21,7 @@ def _published_meeting(meeting_id: int):
         meeting = selectors.meeting_get(meeting_id=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
-    publication = selectors.latest_publication(meeting)
+    publication = selectors.latest_publication(meeting=meeting)
     if publication is None:
         raise Http404("This meeting's papers have not been published")
     return meeting, publication
@@ -35,7 +35,7 @@ def meeting_list(request):
 @require_GET
 def meeting_detail(request, meeting_id: int):
     meeting, publication = _published_meeting(meeting_id)
-    entries = selectors.agenda(meeting)
+    entries = selectors.agenda(meeting=meeting)
     rows = [
         {
             "entry": entry,
@@ -51,7 +51,7 @@ def meeting_detail(request, meeting_id: int):
             "meeting": meeting,
             "publication": publication,
             "rows": rows,
-            "public_file": selectors.pack_file(publication, Visibility.PUBLIC),
+            "public_file": selectors.pack_file(build=publication, visibility=Visibility.PUBLIC),
         },
     )
 

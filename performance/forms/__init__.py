@@ -5,7 +5,7 @@ in the indicator's unit by ``performance.values``; the forms turn text into
 field values and errors, and the services decide what may be stored.
 """
 
-from .common import FieldsOnlyMixin, error_list
+from .common import FieldsOnlyMixin
 from .entry import ActualsUploadForm, PeriodChoiceForm, PeriodEntryForm
 from .indicators import ActivityIndicatorForm, IndicatorFormBase, KpiForm
 
@@ -17,5 +17,4 @@ __all__ = [
     "KpiForm",
     "PeriodChoiceForm",
     "PeriodEntryForm",
-    "error_list",
 ]

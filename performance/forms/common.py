@@ -1,7 +1,7 @@
-"""What every performance form shares: fields-only rendering and the GOV.UK error summary."""
+"""What every performance form shares: fields-only rendering."""
 
 from __future__ import annotations
 
-from kcc_planning.forms import FieldsOnlyMixin, error_list
+from kcc_planning.forms import FieldsOnlyMixin
 
-__all__ = ["FieldsOnlyMixin", "error_list"]
+__all__ = ["FieldsOnlyMixin"]

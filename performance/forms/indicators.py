@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kcc_planning.forms import form_errors_add
 from plans.models import Person, Plan, Priority
 from plans.months import parse_month
 
@@ -129,15 +130,15 @@ class IndicatorFormBase(FieldsOnlyMixin, forms.Form):
         return values
 
     def apply_service_errors(self, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
-        """Attach a service's ValidationError to the fields officers typed into."""
-        field_map = field_map or {}
+        """Attach a service's ValidationError to the fields officers typed into (``floor_status`` → ``floor``)."""
         if not hasattr(error, "error_dict"):
             self.add_error(None, error)
             return
+        field_map = field_map or {}
+        by_field: dict[str, list[str]] = {}
         for name, messages in error.message_dict.items():
-            field = field_map.get(name, name.removesuffix("_status"))
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
+            by_field.setdefault(field_map.get(name, name.removesuffix("_status")), []).extend(messages)
+        form_errors_add(self, by_field)
 
 
 class KpiForm(IndicatorFormBase):

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kcc_planning.validation import text_errors
 from plans.models import Plan
 
 from .. import periods, schedule
@@ -116,6 +117,11 @@ def check_rows(*, plan: Plan, raw_rows: list[RawRow]) -> ImportCheck:
             row_errors.append(
                 RowError(raw.line, "commentary", f"The commentary is longer than {COMMENTARY_LIMIT:,} characters.")
             )
+        # Only the start of a file is checked for binary data, so a NUL further on reaches here.
+        row_errors.extend(
+            RowError(raw.line, "commentary", message)
+            for message in text_errors({"commentary": raw.commentary}).get("commentary", [])
+        )
         if indicator is not None and spec is not None:
             duplicate_key = (type(indicator).__name__, indicator.pk, spec.code)
             if duplicate_key in first_seen:

@@ -12,7 +12,7 @@ from plans.models import Plan, PlanKind, Priority
 from ..models import ActivityIndicator, Kpi
 
 
-def kpis_of(plans: Iterable[Plan]) -> QuerySet[Kpi]:
+def kpis_of(*, plans: Iterable[Plan]) -> QuerySet[Kpi]:
     """KPIs of ``plans`` in printed order, with their priorities (two queries when evaluated)."""
     return (
         Kpi.objects.filter(plan__in=list(plans))
@@ -22,7 +22,7 @@ def kpis_of(plans: Iterable[Plan]) -> QuerySet[Kpi]:
     )
 
 
-def activity_of(plans: Iterable[Plan]) -> QuerySet[ActivityIndicator]:
+def activity_of(*, plans: Iterable[Plan]) -> QuerySet[ActivityIndicator]:
     return (
         ActivityIndicator.objects.filter(plan__in=list(plans))
         .select_related("owner")
@@ -30,7 +30,7 @@ def activity_of(plans: Iterable[Plan]) -> QuerySet[ActivityIndicator]:
     )
 
 
-def priority_numbers(plans: Iterable[Plan]) -> dict[int, int]:
+def priority_numbers(*, plans: Iterable[Plan]) -> dict[int, int]:
     """Priority id → its printed number (1, 2…: the order of the plan's priorities), in one query."""
     numbers: dict[int, int] = {}
     counters: dict[int, int] = defaultdict(int)
@@ -43,7 +43,7 @@ def priority_numbers(plans: Iterable[Plan]) -> dict[int, int]:
     return numbers
 
 
-def priority_refs(kpi: Kpi, numbers: dict[int, int]) -> str:
+def priority_refs(*, kpi: Kpi, numbers: dict[int, int]) -> str:
     """As printed in the Priority Ref column: "1, 9", or "BAU" for business as usual."""
     if kpi.business_as_usual:
         return "BAU"
@@ -51,7 +51,7 @@ def priority_refs(kpi: Kpi, numbers: dict[int, int]) -> str:
     return ", ".join(str(n) for n in found)
 
 
-def dashboard_plans(plan: Plan) -> list[Plan]:
+def dashboard_plans(*, plan: Plan) -> list[Plan]:
     """The plans a plan's dashboard covers: a directorate plan covers its divisions' plans of the same year too."""
     if plan.kind != PlanKind.DIRECTORATE:
         return [plan]

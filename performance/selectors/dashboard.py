@@ -119,7 +119,7 @@ class Dashboard:
         return sum(len(group.activities) for group in self.groups)
 
 
-def default_period(plan: Plan, today) -> periods.PeriodSpec:
+def default_period(*, plan: Plan, today) -> periods.PeriodSpec:
     """The latest quarter of the plan year that has ended by ``today`` (the first quarter before any has)."""
     quarters = periods.quarters_of(plan.plan_year.start_year)
     ended = [q for q in quarters if q.ends_on < today]
@@ -194,7 +194,7 @@ def _kpi_line(kpi: Kpi, spec: periods.PeriodSpec, start: int, stored: dict, numb
     )
     return KpiLine(
         kpi=kpi,
-        priority_refs=priority_refs(kpi, numbers),
+        priority_refs=priority_refs(kpi=kpi, numbers=numbers),
         floor=floor_text,
         target=target_text,
         state=state,
@@ -258,11 +258,11 @@ def _activity_line(indicator: ActivityIndicator, spec: periods.PeriodSpec, start
 def dashboard_get(*, plan: Plan, period: periods.PeriodSpec) -> Dashboard:
     """The dashboard of ``plan`` (and, for a directorate plan, its divisions' plans) at the end of ``period``."""
     start = plan.plan_year.start_year
-    plans = dashboard_plans(plan)
+    plans = dashboard_plans(plan=plan)
     year_start = periods.financial_year(start).starts_on
     year_end = periods.financial_year(start).ends_on
-    kpis = list(kpis_of(plans))
-    numbers = priority_numbers(plans) if kpis else {}
+    kpis = list(kpis_of(plans=plans))
+    numbers = priority_numbers(plans=plans) if kpis else {}
     kpi_actuals = _series(
         KpiActual.objects.filter(
             kpi__plan__in=plans,
@@ -271,7 +271,7 @@ def dashboard_get(*, plan: Plan, period: periods.PeriodSpec) -> Dashboard:
             period__ends_on__lte=period.ends_on,
         ).values_list("kpi_id", "period__code", "value", "commentary")
     )
-    indicators = list(activity_of(plans))
+    indicators = list(activity_of(plans=plans))
     activity_actuals = (
         _series(
             ActivityActual.objects.filter(

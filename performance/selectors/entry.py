@@ -52,7 +52,7 @@ def _activity_standard(indicator: ActivityIndicator, spec: periods.PeriodSpec) -
 def due_indicators(*, plan: Plan, spec: periods.PeriodSpec) -> list[DueIndicator]:
     """Every KPI (and, for a quarter, activity indicator) of ``plan`` due in ``spec``, with any stored actual."""
     start = plan.plan_year.start_year
-    kpis = [kpi for kpi in kpis_of([plan]) if schedule.is_due(kpi, spec, start)]
+    kpis = [kpi for kpi in kpis_of(plans=[plan]) if schedule.is_due(kpi, spec, start)]
     stored_kpi = (
         {
             a.kpi_id: a
@@ -63,7 +63,7 @@ def due_indicators(*, plan: Plan, spec: periods.PeriodSpec) -> list[DueIndicator
     )
     due = [DueIndicator(kpi, stored_kpi.get(kpi.pk), _kpi_standard(kpi, spec)) for kpi in kpis]
     if spec.kind == periods.Kind.QUARTER and periods.belongs_to_year(spec, start):
-        indicators = list(activity_of([plan]))
+        indicators = list(activity_of(plans=[plan]))
         stored_activity = (
             {
                 a.indicator_id: a
@@ -89,8 +89,8 @@ class PeriodProgress:
 def entry_periods(*, plan: Plan, today) -> list[PeriodProgress]:
     """The plan year's reporting periods that have something due, with how many actuals are in (four queries)."""
     start = plan.plan_year.start_year
-    kpis = list(kpis_of([plan]))
-    activity_count = activity_of([plan]).count()
+    kpis = list(kpis_of(plans=[plan]))
+    activity_count = activity_of(plans=[plan]).count()
     due_by_code: dict[str, int] = {}
     specs: dict[str, periods.PeriodSpec] = {}
     for kpi in kpis:
@@ -117,3 +117,8 @@ def entry_periods(*, plan: Plan, today) -> list[PeriodProgress]:
 
 def recent_imports(*, plan: Plan, limit: int = 5) -> list[ActualImport]:
     return list(plan.actual_imports.select_related("uploaded_by").defer("rows")[:limit])
+
+
+def actual_import_get(*, plan: Plan, import_id: int) -> ActualImport:
+    """An import held for the plan (to confirm or cancel); ``ActualImport.DoesNotExist`` if it is not the plan's."""
+    return ActualImport.objects.get(pk=import_id, plan=plan)

@@ -69,12 +69,12 @@ def plan_export(*, plan: Plan) -> dict:
     """Everything published about a plan's indicators: definitions and every actual (five queries)."""
     from ..display import figure
 
-    kpis = list(kpis_of([plan]))
-    numbers = priority_numbers([plan]) if kpis else {}
+    kpis = list(kpis_of(plans=[plan]))
+    numbers = priority_numbers(plans=[plan]) if kpis else {}
     kpi_actuals: dict[int, list[KpiActual]] = {}
     for actual in KpiActual.objects.filter(kpi__plan=plan).select_related("period").order_by("period__starts_on"):
         kpi_actuals.setdefault(actual.kpi_id, []).append(actual)
-    indicators = list(activity_of([plan]))
+    indicators = list(activity_of(plans=[plan]))
     activity_actuals: dict[int, list[ActivityActual]] = {}
     for actual in (
         ActivityActual.objects.filter(indicator__plan=plan).select_related("period").order_by("period__starts_on")
@@ -111,7 +111,7 @@ def plan_export(*, plan: Plan) -> dict:
             {
                 "reference": kpi.reference,
                 "description": kpi.description,
-                "priority_refs": priority_refs(kpi, numbers),
+                "priority_refs": priority_refs(kpi=kpi, numbers=numbers),
                 "unit": kpi.unit,
                 "decimal_places": kpi.decimal_places,
                 "scale_levels": kpi.scale_labels,
@@ -178,7 +178,7 @@ def plan_export(*, plan: Plan) -> dict:
     return {"plan": _plan_fields(plan), "kpis": kpi_data, "activity_indicators": activity_data}
 
 
-def kpi_csv_rows(export: dict) -> list[dict]:
+def kpi_csv_rows(*, export: dict) -> list[dict]:
     """One row per KPI actual (a KPI with no actuals yet has one row with the period left blank)."""
     rows = []
     for kpi in export["kpis"]:
@@ -214,7 +214,7 @@ def kpi_csv_rows(export: dict) -> list[dict]:
     return rows
 
 
-def activity_csv_rows(export: dict) -> list[dict]:
+def activity_csv_rows(*, export: dict) -> list[dict]:
     rows = []
     for indicator in export["activity_indicators"]:
         base = {

@@ -117,7 +117,7 @@ def _kpi_row(kpi: Kpi, numbers: dict[int, int]) -> KpiTableRow:
     return KpiTableRow(
         kpi=kpi,
         reference=kpi.reference,
-        priority_refs=priority_refs(kpi, numbers),
+        priority_refs=priority_refs(kpi=kpi, numbers=numbers),
         description=kpi.description,
         previous=stated(kpi, "previous"),
         previous_is_forecast=kpi.previous_basis == PreviousBasis.FORECAST,
@@ -153,8 +153,8 @@ def _activity_row(indicator: ActivityIndicator) -> ActivityTableRow:
 def plan_indicators(*, plan: Plan) -> PlanIndicators:
     """The plan's KPI and activity tables, laid out like the printed plan (four queries)."""
     start = plan.plan_year.start_year
-    kpis = list(kpis_of([plan]))
-    numbers = priority_numbers([plan]) if kpis else {}
+    kpis = list(kpis_of(plans=[plan]))
+    numbers = priority_numbers(plans=[plan]) if kpis else {}
     rows = [_kpi_row(kpi, numbers) for kpi in kpis]
     is_directorate = plan.kind == PlanKind.DIRECTORATE
     slash = not is_directorate
@@ -166,7 +166,7 @@ def plan_indicators(*, plan: Plan) -> PlanIndicators:
             for frequency, caption, heading in DIVISIONAL_TABLES
             if (table_rows := [row for row in rows if row.kpi.frequency == frequency])
         ]
-    activity_rows = [_activity_row(indicator) for indicator in activity_of([plan])]
+    activity_rows = [_activity_row(indicator) for indicator in activity_of(plans=[plan])]
 
     footnotes: list[tuple[str, str]] = []
     previous_year = year_label(start - 1, slash=slash)
@@ -205,3 +205,13 @@ def plan_indicators(*, plan: Plan) -> PlanIndicators:
         footnotes=footnotes,
         forecast_marker=forecast_marker,
     )
+
+
+def kpi_get(*, plan: Plan, kpi_id: int) -> Kpi:
+    """One of the plan's KPIs (its edit page); ``Kpi.DoesNotExist`` if the plan has no such KPI."""
+    return Kpi.objects.get(pk=kpi_id, plan=plan)
+
+
+def activity_indicator_get(*, plan: Plan, indicator_id: int) -> ActivityIndicator:
+    """One of the plan's activity indicators; ``ActivityIndicator.DoesNotExist`` if it has no such indicator."""
+    return ActivityIndicator.objects.get(pk=indicator_id, plan=plan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,9 @@ from plans.models import Plan
 from .. import periods, schedule
 from ..models import ActivityActual, ActivityIndicator, EntrySource, Kpi, KpiActual, Period
 from .indicators import period_get_or_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 BATCH_SIZE = 1000
 COMMENTARY_LIMIT = 2000
@@ -76,7 +80,7 @@ def _existing(entries: list[ActualEntry]) -> tuple[dict, dict]:
 
 
 @transaction.atomic
-def actuals_write(*, entries: list[ActualEntry], user, source: str) -> WriteResult:
+def actuals_write(*, entries: list[ActualEntry], user: User | None, source: str) -> WriteResult:
     """Record ``entries`` in one transaction, in bulk: new rows created, changed rows updated, cleared rows removed.
 
     Callers have checked the entries (indicator of the plan, period due, value
@@ -145,7 +149,7 @@ class PeriodFigure:
 
 @transaction.atomic
 def period_actuals_record(
-    *, plan: Plan, period_code: str, figures: list[PeriodFigure], user, source: str = EntrySource.FORM
+    *, plan: Plan, period_code: str, figures: list[PeriodFigure], user: User | None, source: str = EntrySource.FORM
 ) -> WriteResult:
     """Record the period entry page: every figure is for ``plan`` and due in the period, or nothing is saved."""
     spec = periods.parse(period_code)

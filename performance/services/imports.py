@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +13,9 @@ from ..importing import ImportCheck, RawRow, check_rows, read_file
 from ..models import ActualImport, EntrySource, ImportStatus
 from .actuals import ActualEntry, WriteResult, actuals_write
 from .indicators import period_get_or_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class ImportRejected(Exception):
@@ -25,7 +30,9 @@ class ImportAlreadyDone(Exception):
     """The import was committed or cancelled already (a second click, or another tab)."""
 
 
-def actual_import_prepare(*, plan: Plan, name: str, data: bytes, user) -> tuple[ImportCheck, ActualImport | None]:
+def actual_import_prepare(
+    *, plan: Plan, name: str, data: bytes, user: User | None
+) -> tuple[ImportCheck, ActualImport | None]:
     """Read and check a file. A file without problems is held for confirmation; one with problems is not.
 
     Raises ``importing.ImportFileError`` when the file cannot be read at all.
@@ -47,7 +54,7 @@ def actual_import_prepare(*, plan: Plan, name: str, data: bytes, user) -> tuple[
 
 
 @transaction.atomic
-def import_rows_commit(*, plan: Plan, raw_rows: list[RawRow], user, source: str) -> WriteResult:
+def import_rows_commit(*, plan: Plan, raw_rows: list[RawRow], user: User | None, source: str) -> WriteResult:
     """Check the rows again and write them in one transaction: all of them, or (on any problem) none."""
     check = check_rows(plan=plan, raw_rows=raw_rows)
     if not check.ok:
@@ -60,7 +67,7 @@ def import_rows_commit(*, plan: Plan, raw_rows: list[RawRow], user, source: str)
 
 
 @transaction.atomic
-def actual_import_commit(*, actual_import: ActualImport, user) -> WriteResult:
+def actual_import_commit(*, actual_import: ActualImport, user: User | None) -> WriteResult:
     """Commit a held import. The row lock makes a double submit commit once and report the second."""
     held = (
         ActualImport.objects.select_for_update().select_related("plan__directorate__plan_year").get(pk=actual_import.pk)

@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from documents.services import render_job_request
+from kcc_planning.forms import error_list
 from plans.models import PlanYear
 from plans.selectors import plan_list
+from plans.views.access import plan_for
 
 from .. import periods
-from ..forms import PeriodChoiceForm, error_list
+from ..forms import PeriodChoiceForm
 from ..selectors import dashboard_get, default_period
-from .access import permissions, plan_for
+from .access import permissions
 
 
 @login_required
@@ -38,7 +40,7 @@ def dashboard(request, plan_id: int):
         period = form.cleaned_data["period"]
         status = 200
     else:
-        period = default_period(plan, timezone.localdate())
+        period = default_period(plan=plan, today=timezone.localdate())
         status = 400 if form.is_bound else 200
         if not form.is_bound:
             form = PeriodChoiceForm(initial={"period": period.code}, plan=plan)
@@ -60,9 +62,9 @@ def dashboard_pdf(request, plan_id: int):
     try:
         period = periods.parse(request.POST.get("period", ""))
     except periods.PeriodError:
-        period = default_period(plan, timezone.localdate())
+        period = default_period(plan=plan, today=timezone.localdate())
     if not periods.belongs_to_year(period, plan.plan_year.start_year):
-        period = default_period(plan, timezone.localdate())
+        period = default_period(plan=plan, today=timezone.localdate())
     job = render_job_request(
         renderer_key="performance_dashboard",
         subject=plan,

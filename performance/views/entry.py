@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from kcc_planning.forms import error_list
+from plans.views.access import plan_for
+
 from .. import periods
-from ..forms import PeriodEntryForm, error_list
+from ..forms import PeriodEntryForm
 from ..selectors import due_indicators, entry_periods
 from ..services import PeriodFigure, period_actuals_record
-from .access import permissions, plan_for
+from .access import permissions
 
 
 @login_required

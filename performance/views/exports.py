@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 
+from plans.views.access import plan_for
+
 from ..selectors import ACTIVITY_COLUMNS, KPI_COLUMNS, activity_csv_rows, kpi_csv_rows, plan_export
-from .access import plan_for
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,13 +47,13 @@ def _csv_response(plan, suffix: str, columns, rows) -> HttpResponse:
 @login_required
 def export_kpis_csv(request, plan_id: int):
     plan = plan_for(request, plan_id, "performance.view_indicators")
-    return _csv_response(plan, "kpis.csv", KPI_COLUMNS, kpi_csv_rows(plan_export(plan=plan)))
+    return _csv_response(plan, "kpis.csv", KPI_COLUMNS, kpi_csv_rows(export=plan_export(plan=plan)))
 
 
 @login_required
 def export_activity_csv(request, plan_id: int):
     plan = plan_for(request, plan_id, "performance.view_indicators")
-    return _csv_response(plan, "activity.csv", ACTIVITY_COLUMNS, activity_csv_rows(plan_export(plan=plan)))
+    return _csv_response(plan, "activity.csv", ACTIVITY_COLUMNS, activity_csv_rows(export=plan_export(plan=plan)))
 
 
 @login_required

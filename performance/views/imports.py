@@ -6,9 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..forms import ActualsUploadForm, error_list
+from kcc_planning.forms import error_list
+from plans.views.access import plan_for
+
+from ..forms import ActualsUploadForm
 from ..importing import ImportFileError, RawRow, check_rows
 from ..models import ActualImport, ImportStatus
+from ..selectors import actual_import_get
 from ..services import (
     ImportAlreadyDone,
     ImportRejected,
@@ -16,7 +20,6 @@ from ..services import (
     actual_import_commit,
     actual_import_prepare,
 )
-from .access import plan_for
 
 PREVIEW_ROWS = 200
 
@@ -46,10 +49,10 @@ def import_upload(request, plan_id: int):
 
 
 def _held_import(plan, import_id: int) -> ActualImport:
-    held = ActualImport.objects.filter(pk=import_id, plan=plan).first()
-    if held is None:
-        raise Http404("No such import")
-    return held
+    try:
+        return actual_import_get(plan=plan, import_id=import_id)
+    except ActualImport.DoesNotExist:
+        raise Http404("No such import") from None
 
 
 @login_required

@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from ..forms import ActivityIndicatorForm, KpiForm, error_list
+from kcc_planning.forms import error_list
+from plans.views.access import plan_for
+
+from ..forms import ActivityIndicatorForm, KpiForm
 from ..models import ActivityIndicator, Kpi
-from ..selectors import plan_indicators, recent_imports
+from ..selectors import activity_indicator_get, kpi_get, plan_indicators, recent_imports
 from ..services import activity_indicator_save, kpi_save
-from .access import permissions, plan_for
+from .access import permissions
 
 
 @login_required
@@ -45,9 +48,10 @@ def kpi_edit(request, plan_id: int, kpi_id: int | None = None):
     plan = plan_for(request, plan_id, "performance.manage_indicators")
     kpi = None
     if kpi_id is not None:
-        kpi = Kpi.objects.filter(pk=kpi_id, plan=plan).first()
-        if kpi is None:
-            raise Http404("No such indicator in this plan")
+        try:
+            kpi = kpi_get(plan=plan, kpi_id=kpi_id)
+        except Kpi.DoesNotExist:
+            raise Http404("No such indicator in this plan") from None
 
     def save(form):
         return kpi_save(
@@ -64,9 +68,10 @@ def activity_edit(request, plan_id: int, indicator_id: int | None = None):
     plan = plan_for(request, plan_id, "performance.manage_indicators")
     indicator = None
     if indicator_id is not None:
-        indicator = ActivityIndicator.objects.filter(pk=indicator_id, plan=plan).first()
-        if indicator is None:
-            raise Http404("No such indicator in this plan")
+        try:
+            indicator = activity_indicator_get(plan=plan, indicator_id=indicator_id)
+        except ActivityIndicator.DoesNotExist:
+            raise Http404("No such indicator in this plan") from None
 
     def save(form):
         return activity_indicator_save(plan=plan, indicator=indicator, values=form.model_values)

@@ -2,7 +2,7 @@
 
 Roles are granted the same way an administrator grants them (a Person linked
 to the user, added to a division's officers or a directorate's leads), so the
-demo exercises the real permission rules in ``plans.rules``.
+demo exercises the real permission rules in ``plans.rules`` and ``kcc_planning.roles``.
 """
 
 from dataclasses import dataclass
@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from kcc_planning.roles import Role
+
 from ..models import Directorate, Division, Person
-from ..rules import Role
 from .files import DemoDataError
 
 # A fixed password is acceptable for a local demo only; README documents it.
@@ -142,6 +143,6 @@ def demo_users_create() -> list[DemoUser]:
         if spec.lead_for is not None:
             _directorate(*spec.lead_for).leads.add(person)
         if spec.group is not None:
-            # Roles such as the policy team are Django groups named in plans.rules.Role.
+            # Roles such as the policy team are Django groups named in kcc_planning.roles.Role.
             user.groups.add(Group.objects.get_or_create(name=spec.group.value)[0])
     return list(DEMO_USERS)

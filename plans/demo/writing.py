@@ -18,21 +18,12 @@ class PlanLoad:
     notes: list[str] = field(default_factory=list)
 
 
-def _errors_text(error: TableValidationError) -> str:
-    parts = list(error.non_field)
-    for table, rows in error.errors.items():
-        for index, fields in rows.items():
-            for name, messages in fields.items():
-                parts.append(f"{table} row {index + 1}, {name}: {' '.join(messages)}")
-    return "; ".join(parts)
-
-
 def service_call(node: Node, service, **kwargs):
     """Run a service; its validation errors become one message naming the file entry."""
     try:
         return service(**kwargs)
     except TableValidationError as error:
-        raise node.fail(f"refused by the app ({_errors_text(error)})") from error
+        raise node.fail(f"refused by the app ({error})") from error
 
 
 def new_rows(nodes: list[Node], values: Callable[[Node], dict]) -> list[RowInput]:

@@ -113,7 +113,8 @@ class Plan(models.Model):
 
     @property
     def unit_name(self) -> str:
-        return self.division.name if self.division_id else self.directorate.name
+        # ``division``, not ``division_id``: a plan rebuilt from a stored version has an unsaved division.
+        return self.division.name if self.division is not None else self.directorate.name
 
     @property
     def title(self) -> str:
@@ -130,7 +131,7 @@ class Plan(models.Model):
         return self.status in EDITABLE_STATUSES
 
     # The path to approval. These only move the state; the services in
-    # plans/workflow.py check completeness, record reasons and freeze snapshots.
+    # plans/services/workflow.py check completeness, record reasons and freeze snapshots.
     @transition(
         field=status, source=PlanStatus.DRAFT, target=PlanStatus.SUBMITTED, permission=_may("plans.submit_plan")
     )

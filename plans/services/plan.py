@@ -1,45 +1,46 @@
 """Writing a plan's own fields and its row tables (narrative, resources, services…)."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
+
+from kcc_planning.validation import full_clean_errors, text_errors
 
 from ..models import Plan
 from .rows import (
     RowInput,
     TableInput,
     TableValidationError,
-    apply_rows,
-    audit_edit,
-    check_lock,
-    clean_errors,
-    nul_errors,
-    touch_plan,
+    _apply_rows,
+    _audit_edit,
+    _check_lock,
+    _touch_plan,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, values: dict[str, Any], lock_version: int | None = None, actor=None) -> Plan:
+def plan_update(
+    *, plan: Plan, values: dict[str, Any], lock_version: int | None = None, actor: "User | None" = None
+) -> Plan:
     """Update a plan's own fields (executive summary, resources notes, FTE)."""
-    check_lock(plan, lock_version)
+    _check_lock(plan, lock_version)
     errors = TableValidationError()
-    for name, messages in nul_errors(values).items():
-        for message in messages:
-            errors.add("plan", 0, name, message)
+    errors.add_all(text_errors(values))
     if errors:
         raise errors
     old = {name: getattr(plan, name) for name in values}
     for name, value in values.items():
         setattr(plan, name, value)
-    for name, messages in clean_errors(plan).items():
-        for message in messages:
-            errors.add("plan", 0, name, message)
+    errors.add_all(full_clean_errors(plan))
     if errors:
         raise errors
-    touch_plan(plan, fields=list(values))
+    _touch_plan(plan, fields=list(values))
     changed = {name: (old[name], values[name]) for name in values if old[name] != values[name]}
-    audit_edit(actor=actor, plan=plan, subject="Plan details", changes=[], fields=changed)
+    _audit_edit(actor=actor, plan=plan, subject="Plan details", changes=[], fields=changed)
     return plan
 
 
@@ -51,18 +52,18 @@ def plan_rows_save(
     rows: Sequence[RowInput],
     scope: dict[str, Any] | None = None,
     lock_version: int | None = None,
-    actor=None,
+    actor: "User | None" = None,
 ) -> list[models.Model]:
     """Replace the rows of one of a plan's tables (narrative blocks, resources, services…).
 
     ``scope`` narrows the table and is set on new rows, e.g. ``{"section": "foreword"}``.
     """
-    check_lock(plan, lock_version)
+    _check_lock(plan, lock_version)
     scope = scope or {}
     manager = getattr(plan, relation)
     errors = TableValidationError()
     changes: list[dict] = []
-    saved = apply_rows(
+    saved = _apply_rows(
         table=relation,
         queryset=manager.filter(**scope),
         create_kwargs={"plan": plan, **scope},
@@ -72,8 +73,8 @@ def plan_rows_save(
     )
     if errors:
         raise errors
-    touch_plan(plan)
-    audit_edit(actor=actor, plan=plan, subject=relation.replace("_", " "), changes=changes)
+    _touch_plan(plan)
+    _audit_edit(actor=actor, plan=plan, subject=relation.replace("_", " "), changes=changes)
     return saved
 
 
@@ -84,27 +85,23 @@ def plan_section_save(
     values: dict[str, Any] | None = None,
     tables: Sequence[TableInput] = (),
     lock_version: int | None = None,
-    actor=None,
+    actor: "User | None" = None,
     subject: str = "",
 ) -> Plan:
     """Save one section of a plan (its own fields and any tables) all or nothing."""
-    check_lock(plan, lock_version)
+    _check_lock(plan, lock_version)
     errors = TableValidationError()
     changes: list[dict] = []
     old = {name: getattr(plan, name) for name in values or {}}
     if values:
-        for name, messages in nul_errors(values).items():
-            for message in messages:
-                errors.add("plan", 0, name, message)
+        errors.add_all(text_errors(values))
         for name, value in values.items():
             setattr(plan, name, value)
         if not errors:
-            for name, messages in clean_errors(plan).items():
-                for message in messages:
-                    errors.add("plan", 0, name, message)
+            errors.add_all(full_clean_errors(plan))
     for table in tables:
         manager = getattr(plan, table.relation)
-        apply_rows(
+        _apply_rows(
             table=table.relation,
             queryset=manager.filter(**table.scope),
             create_kwargs={"plan": plan, **table.scope},
@@ -114,7 +111,7 @@ def plan_section_save(
         )
     if errors:
         raise errors
-    touch_plan(plan, fields=list(values or {}))
+    _touch_plan(plan, fields=list(values or {}))
     fields = {name: (old[name], values[name]) for name in values or {} if old[name] != values[name]}
-    audit_edit(actor=actor, plan=plan, subject=subject or "Plan section", changes=changes, fields=fields)
+    _audit_edit(actor=actor, plan=plan, subject=subject or "Plan section", changes=changes, fields=fields)
     return plan

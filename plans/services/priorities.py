@@ -1,8 +1,11 @@
 """Writing a priority with its actions, milestones and key decisions."""
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+
+from kcc_planning.validation import full_clean_errors, text_errors
 
 from ..models import Action, KeyDecision, Milestone, Plan, Priority
 from ..months import parse_month, range_error
@@ -10,15 +13,16 @@ from ..numbering import action_numbers
 from .rows import (
     RowInput,
     TableValidationError,
-    apply_rows,
-    audit_edit,
-    check_lock,
-    clean_errors,
-    field_values,
-    nul_errors,
-    row_change,
-    touch_plan,
+    _apply_rows,
+    _audit_edit,
+    _check_lock,
+    _field_values,
+    _row_change,
+    _touch_plan,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _month_errors(start_text: str, end_text: str) -> dict[str, list[str]]:
@@ -50,7 +54,7 @@ def priority_save(
     milestones: Sequence[RowInput],
     key_decisions: Sequence[RowInput],
     lock_version: int | None = None,
-    actor=None,
+    actor: "User | None" = None,
 ) -> Priority:
     """Save a priority with its actions, milestones and key decisions in one go.
 
@@ -59,16 +63,11 @@ def priority_save(
     (e.g. ``2.3``), resolved against the plan's numbering after the actions are saved.
     """
     plan = priority.plan
-    check_lock(plan, lock_version)
+    _check_lock(plan, lock_version)
     errors = TableValidationError()
-    priority_before = field_values(priority)
+    priority_before = _field_values(priority)
     priority.title, priority.description = title, description
-    for name, messages in {
-        **nul_errors({"title": title, "description": description}),
-        **clean_errors(priority),
-    }.items():
-        for message in messages:
-            errors.add("priority", 0, name, message)
+    errors.add_all({**text_errors({"title": title, "description": description}), **full_clean_errors(priority)})
 
     # Work out the parent of each action from its place in the list.
     action_rows: list[RowInput] = []
@@ -81,7 +80,7 @@ def priority_save(
         if row.delete:
             continue
         if sub and last_top is None:
-            errors.add("actions", index, "sub_action", "The first action of a priority cannot be a sub-action.")
+            errors.add_row("actions", index, "sub_action", "The first action of a priority cannot be a sub-action.")
         if sub and last_top is not None:
             parents[index] = last_top
         if not sub:
@@ -97,7 +96,7 @@ def priority_save(
         instance.parent = instances[parents[index]] if index in parents else None
         return prepare_dates(instance, index)
 
-    apply_rows(
+    _apply_rows(
         table="actions",
         queryset=Action.objects.filter(priority=priority),
         create_kwargs={"priority": priority},
@@ -109,10 +108,10 @@ def priority_save(
     )
     if errors:
         raise errors
-    priority_after = field_values(priority)
+    priority_after = _field_values(priority)
     if priority_after != priority_before:
         priority.save()
-        changes.insert(0, row_change("priorities", "changed", priority.pk, priority_before, priority_after))
+        changes.insert(0, _row_change("priorities", "changed", priority.pk, priority_before, priority_after))
 
     # Milestones cite actions by the numbers they have now.
     from ..selectors import plan_priorities
@@ -125,12 +124,12 @@ def priority_save(
         ref = str(values.pop("action_ref", "") or "").strip().strip("()")
         if ref and not row.delete:
             if ref not in by_number:
-                errors.add("milestones", index, "action_ref", f"There is no action {ref} in this plan.")
+                errors.add_row("milestones", index, "action_ref", f"There is no action {ref} in this plan.")
             values["action_id"] = by_number.get(ref)
         elif not row.delete:
             values["action_id"] = None
         milestone_rows.append(RowInput(id=row.id, values=values, delete=row.delete))
-    apply_rows(
+    _apply_rows(
         table="milestones",
         queryset=Milestone.objects.filter(priority=priority),
         create_kwargs={"priority": priority},
@@ -139,7 +138,7 @@ def priority_save(
         prepare=_prepare_due,
         changes=changes,
     )
-    apply_rows(
+    _apply_rows(
         table="key_decisions",
         queryset=KeyDecision.objects.filter(priority=priority),
         create_kwargs={"priority": priority},
@@ -149,29 +148,24 @@ def priority_save(
     )
     if errors:
         raise errors
-    touch_plan(plan)
-    audit_edit(actor=actor, plan=plan, subject=f"Priority: {priority.title}", changes=changes)
+    _touch_plan(plan)
+    _audit_edit(actor=actor, plan=plan, subject=f"Priority: {priority.title}", changes=changes)
     return priority
 
 
 @transaction.atomic
-def priority_create(*, plan: Plan, title: str, description: str = "", actor=None) -> Priority:
+def priority_create(*, plan: Plan, title: str, description: str = "", actor: "User | None" = None) -> Priority:
     errors = TableValidationError()
     priority = Priority(plan=plan, title=title, description=description, position=plan.priorities.count() + 1)
-    for name, messages in {
-        **nul_errors({"title": title, "description": description}),
-        **clean_errors(priority),
-    }.items():
-        for message in messages:
-            errors.add("priority", 0, name, message)
+    errors.add_all({**text_errors({"title": title, "description": description}), **full_clean_errors(priority)})
     if errors:
         raise errors
     priority.save()
-    touch_plan(plan)
-    audit_edit(
+    _touch_plan(plan)
+    _audit_edit(
         actor=actor,
         plan=plan,
         subject="priorities",
-        changes=[row_change("priorities", "added", priority.pk, {}, field_values(priority))],
+        changes=[_row_change("priorities", "added", priority.pk, {}, _field_values(priority))],
     )
     return priority

@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kcc_planning.forms import error_list, service_errors_add
+
 from .. import forms as plan_forms
-from ..models import NarrativeSection, PlanKind, Priority
+from ..models import NarrativeSection, PlanKind
 from ..sections import Section, SectionKind, get_section
-from ..selectors import plan_document, plan_get, plan_priorities
+from ..selectors import plan_document, plan_get, plan_priorities, plan_table_rows
 from ..services import (
     ForeignRowError,
     PlanConflictError,
@@ -21,7 +23,7 @@ from ..services import (
     priority_save,
 )
 from .access import plan_for
-from .formsets import apply_errors, apply_form_errors, bound_formset, formset_rows, wants_new_row
+from .formsets import bound_formset, formset_rows, wants_new_row
 
 
 @dataclass(frozen=True)
@@ -90,27 +92,11 @@ def _scope(section: Section, spec: TableSpec) -> dict:
 
 def _initial_rows(plan, section: Section, spec: TableSpec) -> list[dict]:
     fields = spec.form_class._meta.fields
-    rows = getattr(plan, spec.relation).filter(**_scope(section, spec)).order_by("position", "id")
+    rows = plan_table_rows(plan=plan, relation=spec.relation, scope=_scope(section, spec))
     return [
         {"row_id": row.pk, "ORDER": index, **{name: getattr(row, name) for name in fields}}
         for index, row in enumerate(rows, start=1)
     ]
-
-
-def _error_list(*forms_and_formsets) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the GOV.UK error summary."""
-    errors = []
-    for item in forms_and_formsets:
-        if item is None:
-            continue
-        forms = getattr(item, "forms", [item])
-        for message in getattr(item, "non_form_errors", list)():
-            errors.append((f"#{item.prefix}-heading", message))
-        for form in forms:
-            for name, messages_ in form.errors.items():
-                anchor = f"#{form[name].id_for_label}" if name in form.fields else f"#{form.prefix or 'main'}-errors"
-                errors.extend((anchor, message) for message in messages_)
-    return errors
 
 
 def _conflict_document(request, plan, section: Section) -> dict:
@@ -178,10 +164,11 @@ def section_edit(request, plan_id: int, slug: str):
             except PlanConflictError:
                 conflict = _conflict_document(request, plan, section)
             except TableValidationError as error:
-                if plan_form is not None:
-                    apply_form_errors(plan_form, error.errors.get("plan", {}))
-                for spec, formset in formsets:
-                    apply_errors(formset, ordered[spec.relation][1], error.errors.get(spec.relation, {}))
+                service_errors_add(
+                    error,
+                    forms=[plan_form],
+                    formsets={spec.relation: (formset, ordered[spec.relation][1]) for spec, formset in formsets},
+                )
             else:
                 messages.success(request, f"{section.heading} saved.")
                 return redirect(reverse("plans:section_edit", args=[plan.pk, section.slug]))
@@ -195,7 +182,7 @@ def section_edit(request, plan_id: int, slug: str):
             "plan_form": plan_form,
             "formsets": formsets,
             "priorities": plan_priorities(plan=plan) if section.kind == SectionKind.PRIORITIES else None,
-            "errors": _error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
+            "errors": error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
             "conflict": conflict,
         },
     )
@@ -224,9 +211,9 @@ def _action_initial(priority) -> list[dict]:
 @login_required
 def priority_edit(request, plan_id: int, priority_id: int):
     plan = plan_for(request, plan_id, "plans.change_plan")
-    get_object_or_404(Priority, pk=priority_id, plan=plan)
-    priorities = plan_priorities(plan=plan)
-    priority = next(p for p in priorities if p.pk == priority_id)
+    priority = next((p for p in plan_priorities(plan=plan) if p.pk == priority_id), None)
+    if priority is None:
+        raise Http404("No such priority in this plan")
     posting = request.method == "POST"
     lock_form = plan_forms.LockedForm(request.POST if posting else None, initial={"lock_version": plan.lock_version})
     form = plan_forms.PriorityForm(request.POST if posting else None, instance=priority, prefix="priority")
@@ -290,9 +277,11 @@ def priority_edit(request, plan_id: int, priority_id: int):
             except PlanConflictError:
                 conflict = _conflict_document(request, plan, get_section(plan.kind, "priorities"))
             except TableValidationError as error:
-                apply_form_errors(form, error.errors.get("priority", {}))
-                for name, _, _, formset in formsets:
-                    apply_errors(formset, ordered[name][1], error.errors.get(name, {}))
+                service_errors_add(
+                    error,
+                    forms=[form],
+                    formsets={name: (formset, ordered[name][1]) for name, _, _, formset in formsets},
+                )
             else:
                 messages.success(request, f"Priority {priority.number}: {form.cleaned_data['title']} saved.")
                 return redirect(reverse("plans:priority_edit", args=[plan.pk, priority.pk]))
@@ -306,7 +295,7 @@ def priority_edit(request, plan_id: int, priority_id: int):
             "lock_form": lock_form,
             "form": form,
             "formsets": formsets,
-            "errors": _error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
+            "errors": error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
             "conflict": conflict,
         },
     )

@@ -1,4 +1,4 @@
-"""Glue between formsets and the row services: order, add-a-row, errors back on the right field."""
+"""Glue between formsets and the row services: order and add-a-row (errors go back with ``kcc_planning.forms``)."""
 
 from django.forms import BaseFormSet
 
@@ -42,20 +42,3 @@ def formset_rows(formset: BaseFormSet) -> tuple[list[RowInput], list[int]]:
         for _, _, form in entries
     ]
     return rows, [index for _, index, _ in entries]
-
-
-def apply_errors(formset: BaseFormSet, form_indexes: list[int], table_errors: dict[int, dict[str, list[str]]]) -> None:
-    """Put the service's per-row errors on the fields the user typed into."""
-    for row_index, fields in table_errors.items():
-        form = formset.forms[form_indexes[row_index]]
-        for name, messages in fields.items():
-            target = name if name in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-
-
-def apply_form_errors(form, errors: dict[int, dict[str, list[str]]]) -> None:
-    for fields in errors.values():
-        for name, messages in fields.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)

@@ -4,30 +4,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from documents.services import render_job_request
+from kcc_planning.forms import error_list, form_errors_add
 
 from .. import forms as plan_forms
 from ..audit import audit_csv, audit_events_for
-from ..comments import comment_create as create_comment
-from ..comments import comment_mark_addressed, comment_reply_create, snapshot_rows
 from ..comparison import plan_comparison
 from ..models import Comment, PlanSnapshot
 from ..sections import sections_for
+from ..selectors import (
+    comment_get,
+    plan_snapshots,
+    plan_transitions,
+    snapshot_comments,
+    snapshot_get,
+)
+from ..services.comments import comment_create as create_comment
+from ..services.comments import comment_mark_addressed, comment_reply_create, snapshot_rows
+from ..services.workflow import STEPS, WorkflowError, available_steps, plan_completeness_problems, plan_transition
 from ..versions import document_for_token, hydrate, plan_versions
-from ..workflow import STEPS, WorkflowError, available_steps, plan_completeness_problems, plan_transition
 from .access import plan_for
-
-
-def _errors_for(form) -> list[tuple[str, str]]:
-    errors = []
-    for name, messages_ in form.errors.items():
-        anchor = f"#{form[name].id_for_label}" if name in form.fields else "#workflow-errors"
-        errors.extend((anchor, message) for message in messages_)
-    return errors
+from .frozen import failed_snapshot_response
 
 
 @login_required
@@ -50,9 +51,7 @@ def plan_workflow(request, plan_id: int):
                     decided_on=form.cleaned_data.get("decided_on"),
                 )
             except WorkflowError as error:
-                for field, field_messages in error.errors.items():
-                    for message in field_messages:
-                        form.add_error(field if field in form.fields else None, message)
+                form_errors_add(form, error.errors)
             else:
                 messages.success(request, f"Done: {step.verb}.")
                 return redirect(reverse("plans:plan_workflow", args=[plan.pk]))
@@ -74,9 +73,9 @@ def plan_workflow(request, plan_id: int):
             "plan": plan,
             "step_forms": forms_,
             "problems": plan_completeness_problems(plan=plan) if plan.status == "draft" else [],
-            "transitions": plan.transitions.select_related("actor"),
-            "snapshots": plan.snapshots.select_related("taken_by"),
-            "errors": _errors_for(failed_form) if failed_form is not None else [],
+            "transitions": plan_transitions(plan=plan),
+            "snapshots": plan_snapshots(plan=plan),
+            "errors": error_list(failed_form),
         },
     )
 
@@ -85,7 +84,7 @@ def plan_workflow(request, plan_id: int):
 def plan_history(request, plan_id: int):
     plan = plan_for(request, plan_id, "plans.view_history")
     versions = plan_versions(plan=plan)
-    snapshots = list(plan.snapshots.all())
+    snapshots = list(plan_snapshots(plan=plan))
     choices = [("current", f"Now (version {plan.lock_version})")]
     choices += [(f"s{s.pk}", f"{s.get_kind_display()} (version {s.version})") for s in reversed(snapshots)]
     choices += [(f"v{v.lock_version}", f"Version {v.lock_version}") for v in reversed(versions)]
@@ -130,24 +129,26 @@ def plan_compare(request, plan_id: int):
 
 def _snapshot_for(request, plan_id: int, snapshot_id: int):
     plan = plan_for(request, plan_id, "plans.view_plan")
-    snapshot = get_object_or_404(PlanSnapshot.objects.select_related("taken_by"), pk=snapshot_id, plan=plan)
+    try:
+        snapshot = snapshot_get(plan=plan, snapshot_id=snapshot_id)
+    except PlanSnapshot.DoesNotExist:
+        raise Http404("No such snapshot") from None
     return plan, snapshot
 
 
 @login_required
 def snapshot_view(request, plan_id: int, snapshot_id: int):
     plan, snapshot = _snapshot_for(request, plan_id, snapshot_id)
+    failed = failed_snapshot_response(request, plan=plan, snapshot=snapshot)
+    if failed is not None:
+        return failed
     context = hydrate(snapshot.document)
-    comments = list(snapshot.comments.select_related("author", "addressed_by").prefetch_related("replies__author"))
-    by_section: dict[str, list[Comment]] = {}
-    for comment in comments:
-        by_section.setdefault(comment.section, []).append(comment)
     may_comment = snapshot.kind == "committee" and request.user.has_perm("plans.comment_on_plan", plan)
     context.update(
         {
             "live_plan": plan,
             "snapshot": snapshot,
-            "section_comments": by_section,
+            "section_comments": snapshot_comments(snapshot=snapshot),
             "may_edit": False,
             "comment_base": reverse("plans:comment_create", args=[plan.pk, snapshot.pk]) if may_comment else "",
             "may_reply": request.user.has_perm("plans.reply_to_comment", plan),
@@ -163,6 +164,10 @@ def comment_create(request, plan_id: int, snapshot_id: int):
     plan, snapshot = _snapshot_for(request, plan_id, snapshot_id)
     if not request.user.has_perm("plans.comment_on_plan", plan):
         raise PermissionDenied
+    failed = failed_snapshot_response(request, plan=plan, snapshot=snapshot)
+    if failed is not None:
+        # Members comment on what was sent; a copy that is no longer that is not offered for comment.
+        return failed
     section = request.GET.get("section") or request.POST.get("section", "")
     row_key = request.GET.get("row") or request.POST.get("row", "")
     sections = {s.slug: s for s in sections_for(snapshot.document["plan"]["kind"])}
@@ -197,7 +202,7 @@ def comment_create(request, plan_id: int, snapshot_id: int):
             "row_key": row_key,
             "row_label": row_label,
             "form": form,
-            "errors": _errors_for(form) if request.method == "POST" else [],
+            "errors": error_list(form) if request.method == "POST" else [],
         },
     )
 
@@ -206,7 +211,10 @@ def comment_create(request, plan_id: int, snapshot_id: int):
 @require_POST
 def comment_respond(request, plan_id: int, comment_id: int):
     plan = plan_for(request, plan_id, "plans.view_plan")
-    comment = get_object_or_404(Comment.objects.select_related("snapshot"), pk=comment_id, snapshot__plan=plan)
+    try:
+        comment = comment_get(plan=plan, comment_id=comment_id)
+    except Comment.DoesNotExist:
+        raise Http404("No such comment") from None
     back = reverse("plans:snapshot_view", args=[plan.pk, comment.snapshot_id]) + f"#comment-{comment.pk}"
     try:
         if "version" in request.POST:

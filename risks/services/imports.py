@@ -21,7 +21,7 @@ from .registers import register_create
 from .risks import ActionInput, ControlInput, OwnerInput, RiskDetails, risk_create
 
 
-def normalise_name(text: str) -> str:
+def _normalise_name(text: str) -> str:
     """Names as officers write them vary: "Governance & Law", "Governance and Law", "Director of Governance & Law"."""
     text = text.lower().replace("&", " and ")
     text = re.sub(r"[^a-z0-9 ]+", " ", text)
@@ -35,13 +35,13 @@ def person_for_role(role: str, *, people: dict[str, Person] | None = None) -> Pe
     Registers name owners by role ("Head of Business Intelligence"), so the role is the person's name until
     someone links it to a named officer in the admin.
     """
-    key = normalise_name(role)
+    key = _normalise_name(role)
     if people is not None and key in people:
         return people[key]
     everyone = list(Person.objects.all())
-    exact = [p for p in everyone if key in {normalise_name(p.job_title), normalise_name(p.name)}]
+    exact = [p for p in everyone if key in {_normalise_name(p.job_title), _normalise_name(p.name)}]
     # Registers sometimes shorten a title ("Director of Property & Infrastructure" for "... Support").
-    shortened = [p for p in everyone if p.job_title and normalise_name(p.job_title).startswith(key + " ")]
+    shortened = [p for p in everyone if p.job_title and _normalise_name(p.job_title).startswith(key + " ")]
     if exact:
         person = exact[0]
     elif len(shortened) == 1:
@@ -53,17 +53,17 @@ def person_for_role(role: str, *, people: dict[str, Person] | None = None) -> Pe
     return person
 
 
-def find_directorate(*, plan_year: PlanYear, name: str) -> Directorate | None:
-    key = normalise_name(name)
+def _find_directorate(*, plan_year: PlanYear, name: str) -> Directorate | None:
+    key = _normalise_name(name)
     for directorate in Directorate.objects.filter(plan_year=plan_year):
-        if key in {normalise_name(directorate.name), normalise_name(directorate.short_name or "")}:
+        if key in {_normalise_name(directorate.name), _normalise_name(directorate.short_name or "")}:
             return directorate
     return None
 
 
-def find_division(*, directorate: Directorate, name: str) -> Division | None:
-    key = normalise_name(name)
-    return next((d for d in directorate.divisions.all() if normalise_name(d.name) == key), None)
+def _find_division(*, directorate: Directorate, name: str) -> Division | None:
+    key = _normalise_name(name)
+    return next((d for d in directorate.divisions.all() if _normalise_name(d.name) == key), None)
 
 
 @dataclass
@@ -117,12 +117,12 @@ def register_import(*, data: dict, say: Callable[[str], None] = lambda message: 
         return ImportResult(None, [], [])
     directorate = division = None
     if meta["level"] != RegisterLevel.CORPORATE:
-        directorate = find_directorate(plan_year=plan_year, name=meta["directorate"])
+        directorate = _find_directorate(plan_year=plan_year, name=meta["directorate"])
         if directorate is None:
             say(f"Skipped {meta.get('title', 'register')}: no directorate {meta['directorate']!r} in {plan_year}.")
             return ImportResult(None, [], [])
     if meta["level"] == RegisterLevel.DIVISION:
-        division = find_division(directorate=directorate, name=meta["division"])
+        division = _find_division(directorate=directorate, name=meta["division"])
         if division is None:
             say(f"Skipped {meta.get('title', 'register')}: no division {meta['division']!r} in {directorate}.")
             return ImportResult(None, [], [])
@@ -222,13 +222,13 @@ def section_e_data_import(*, data: dict, say: Callable[[str], None] = lambda mes
     if plan_year is None:
         say(f"Skipped section E risks: there is no plan year {data['plan_year']}.")
         return []
-    directorate = find_directorate(plan_year=plan_year, name=data["directorate"])
+    directorate = _find_directorate(plan_year=plan_year, name=data["directorate"])
     if directorate is None:
         say(f"Skipped section E risks: no directorate {data['directorate']!r} in {plan_year}.")
         return []
     results = []
     for unit in data["divisions"]:
-        division = find_division(directorate=directorate, name=unit["division"])
+        division = _find_division(directorate=directorate, name=unit["division"])
         if division is None:
             say(f"Skipped section E of {unit['division']!r}: no such division in {directorate}.")
             continue

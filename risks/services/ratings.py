@@ -50,7 +50,7 @@ def scale_value(value) -> int | None:
     return None
 
 
-def ratings_errors(ratings: Ratings) -> dict[str, list[str]]:
+def _ratings_errors(ratings: Ratings) -> dict[str, list[str]]:
     """Messages per field for values out of range and pairs set by halves."""
     errors: dict[str, list[str]] = {}
     for name in FIELD_NAMES:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kcc_planning.validation import full_clean_errors, text_errors
 from plans.models import Directorate, Division, PlanYear
 
 from ..models import Register, RegisterLevel
-from .errors import RiskValidationError, full_clean_errors, text_errors
+from .errors import RiskValidationError
 
 
 @transaction.atomic
@@ -42,9 +43,7 @@ def register_create(
     if _exists(register):
         errors.add("__all__", f"There is already a register for {register.unit_name} in {plan_year}.")
         raise errors
-    for name, messages in (text_errors(texts) or full_clean_errors(register)).items():
-        for message in messages:
-            errors.add(name, message)
+    errors.add_all(text_errors(texts) or full_clean_errors(register))
     if errors:
         raise errors
     register.save()

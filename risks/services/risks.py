@@ -9,17 +9,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from kcc_planning.validation import RowInput, full_clean_errors, rows_check, text_errors
 from plans.models import Person, Priority
 
 from ..due import due_error, parse_due
 from ..models import Control, Register, Review, Risk, RiskAction, RiskOwner
-from .errors import ForeignRowError, RiskValidationError, full_clean_errors, text_errors
-from .ratings import Ratings, ratings_errors
+from .errors import RiskValidationError
+from .ratings import Ratings, _ratings_errors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 RISK_FIELDS = ("reference", "title", "source_cause", "risk_events", "consequences", "next_review_on")
 
@@ -66,7 +71,7 @@ class RiskDetails:
     actions: Sequence[ActionInput] = field(default_factory=list)
 
 
-def _reviewer_name(user) -> str:
+def _reviewer_name(user: User | None) -> str:
     if user is None:
         return ""
     person = getattr(user, "person", None)
@@ -75,9 +80,7 @@ def _reviewer_name(user) -> str:
 
 def _check_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:
     values = {name: getattr(details, name) for name in RISK_FIELDS}
-    for name, messages in text_errors(values).items():
-        for message in messages:
-            errors.add(name, message)
+    errors.add_all(text_errors(values))
     if errors:
         return
     for name, value in values.items():
@@ -91,8 +94,7 @@ def _check_details(risk: Risk, details: RiskDetails, errors: RiskValidationError
     for name, messages in full_clean_errors(risk, exclude=["register"]).items():
         if name == "__all__":
             messages = [m for m in messages if "reference" not in m.lower()]
-        for message in messages:
-            errors.add(name, message)
+        errors.add_all({name: messages})
     allowed = _allowed_priority_ids(risk.register)
     if any(priority.pk not in allowed for priority in details.priorities):
         errors.add("priorities", "Choose priorities from this register's own plans.")
@@ -104,35 +106,33 @@ def _allowed_priority_ids(register: Register) -> set[int]:
     return set(register_priorities(register=register).values_list("pk", flat=True))
 
 
-def _apply_rows(risk: Risk, table: str, model, rows: Sequence, fields: tuple[str, ...], errors, prepare=None):
-    """Check, then (only if the whole risk is valid) create, update, delete and order one table's rows."""
+def _check_rows(risk: Risk, table: str, model, rows: Sequence, fields: tuple[str, ...], errors, prepare=None):
+    """Check one table's rows; they are created, updated, deleted and ordered only if the whole risk is valid."""
     existing = {obj.pk: obj for obj in model.objects.filter(risk=risk)} if risk.pk else {}
-    kept, doomed = [], []
-    for index, row in enumerate(rows):
-        if row.id is not None and row.id not in existing:
-            raise ForeignRowError(f"{table} row {row.id} is not part of risk {risk.pk}")
-        if row.delete:
-            if row.id is not None:
-                doomed.append(existing[row.id])
-            continue
-        instance = existing[row.id] if row.id is not None else model(risk=risk)
-        values = {name: getattr(row, name) for name in fields}
-        row_errors = text_errors(values)
-        for name, value in values.items():
-            setattr(instance, name, value.strip() if isinstance(value, str) else value)
-        if not row_errors and prepare is not None:
-            row_errors = prepare(instance)
-        instance.position = len(kept) + 1
-        if not row_errors:
-            row_errors = full_clean_errors(instance, exclude=["risk"])
-        for name, messages in row_errors.items():
-            for message in messages:
-                errors.add_row(table, index, name, message)
-        kept.append(instance)
-    return kept, doomed
+    inputs = [
+        RowInput(
+            id=row.id,
+            values={name: _stripped(getattr(row, name)) for name in fields},
+            delete=row.delete,
+        )
+        for row in rows
+    ]
+    return rows_check(
+        table=table,
+        existing=existing,
+        new_row=lambda: model(risk=risk),
+        rows=inputs,
+        errors=errors,
+        exclude=["risk"],
+        prepare=prepare,
+    )
 
 
-def _prepare_action(action: RiskAction) -> dict[str, list[str]]:
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _prepare_action(action: RiskAction, index: int) -> dict[str, list[str]]:
     message = due_error(action.due_text)
     if message:
         return {"due_text": [message]}
@@ -167,8 +167,8 @@ def _set_owners(risk: Risk, owners: Sequence[Person | OwnerInput]) -> None:
 
 
 def _save_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:
-    controls = _apply_rows(risk, "controls", Control, details.controls, ("title", "owner"), errors)
-    actions = _apply_rows(
+    controls = _check_rows(risk, "controls", Control, details.controls, ("title", "owner"), errors)
+    actions = _check_rows(
         risk, "actions", RiskAction, details.actions, ("title", "owner", "due_text", "done"), errors, _prepare_action
     )
     if errors:
@@ -186,7 +186,7 @@ def risk_create(
     register: Register,
     details: RiskDetails,
     ratings: Ratings,
-    created_by=None,
+    created_by: User | None = None,
     reviewed_on: datetime.date | None = None,
     review_note: str = "Risk added to the register.",
 ) -> Risk:
@@ -194,9 +194,7 @@ def risk_create(
     next_position = (register.risks.aggregate(top=Max("position"))["top"] or 0) + 1
     risk = Risk(register=register, position=next_position)
     errors = RiskValidationError()
-    for name, messages in ratings_errors(ratings).items():
-        for message in messages:
-            errors.add(name, message)
+    errors.add_all(_ratings_errors(ratings))
     if not errors.fields:
         for name, value in ratings.as_dict().items():
             setattr(risk, name, value)
@@ -225,7 +223,7 @@ def risk_update(*, risk: Risk, details: RiskDetails) -> Risk:
     return risk
 
 
-def _record_review(*, risk: Risk, ratings: Ratings, reviewed_on, reviewed_by, note: str) -> Review:
+def _record_review(*, risk: Risk, ratings: Ratings, reviewed_on, reviewed_by: User | None, note: str) -> Review:
     review = Review(
         risk=risk,
         reviewed_on=reviewed_on,
@@ -241,14 +239,12 @@ def _record_review(*, risk: Risk, ratings: Ratings, reviewed_on, reviewed_by, no
 
 @transaction.atomic
 def risk_review_record(
-    *, risk: Risk, ratings: Ratings, reviewed_on: datetime.date, reviewed_by=None, note: str = ""
+    *, risk: Risk, ratings: Ratings, reviewed_on: datetime.date, reviewed_by: User | None = None, note: str = ""
 ) -> Review:
     """Record a review: the ratings as they now stand become the risk's ratings and a point in its history."""
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     errors = RiskValidationError()
-    for name, messages in {**ratings_errors(ratings), **text_errors({"note": note})}.items():
-        for message in messages:
-            errors.add(name, message)
+    errors.add_all({**_ratings_errors(ratings), **text_errors({"note": note})})
     if reviewed_on is None:
         errors.add("reviewed_on", "Enter the date of the review.")
     elif reviewed_on > timezone.localdate():
@@ -257,9 +253,7 @@ def risk_review_record(
         raise errors
     for name, value in ratings.as_dict().items():
         setattr(risk, name, value)
-    for name, messages in full_clean_errors(risk, exclude=["register"]).items():
-        for message in messages:
-            errors.add(name, message)
+    errors.add_all(full_clean_errors(risk, exclude=["register"]))
     if errors:
         raise errors
     risk.save(update_fields=[*ratings.as_dict(), "updated_at"])

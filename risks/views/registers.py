@@ -11,13 +11,18 @@ from plans.models import Directorate, Division, PlanYear
 
 from ..forms import FilterForm
 from ..heatmap import heat_map_svg
-from ..models import RegisterLevel
+from ..models import Register, RegisterLevel
 from ..scoring import Scales
 from ..selectors import (
     RiskFilters,
+    directorate_get,
+    division_get,
     register_heat_map,
     register_owners,
+    register_risk_count,
     register_risks,
+    register_year,
+    register_years,
     unit_registers_missing,
 )
 from ..selectors import register_list as select_registers
@@ -26,11 +31,8 @@ from .access import register_for
 
 
 def _plan_year(request) -> PlanYear | None:
-    years = PlanYear.objects.all()
     wanted = request.GET.get("year", "")
-    if wanted.isascii() and wanted.isdigit():
-        return years.filter(start_year=int(wanted)).first()
-    return years.filter(risk_registers__isnull=False).first() or years.first()
+    return register_year(start_year=int(wanted) if wanted.isascii() and wanted.isdigit() else None)
 
 
 @login_required
@@ -55,7 +57,7 @@ def register_list(request):
         "risks/register_list.html",
         {
             "plan_year": plan_year,
-            "years": PlanYear.objects.all(),
+            "years": register_years(),
             "registers": registers,
             "startable": startable,
         },
@@ -64,8 +66,6 @@ def register_list(request):
 
 def _probe(level: str, *, directorate=None, division=None):
     """An unsaved register for a unit, so the permission rules can be asked before it exists."""
-    from ..models import Register
-
     if division is not None:
         directorate = division.directorate
     return Register(level=level, directorate=directorate, division=division, plan_year=directorate.plan_year)
@@ -81,10 +81,10 @@ def register_start(request):
         raise Http404("No such unit")
     try:
         if level == "division":
-            unit = Division.objects.select_related("directorate__plan_year").get(pk=int(unit_id))
+            unit = division_get(division_id=int(unit_id))
             probe = _probe(RegisterLevel.DIVISION, division=unit)
         else:
-            unit = Directorate.objects.select_related("plan_year").get(pk=int(unit_id))
+            unit = directorate_get(directorate_id=int(unit_id))
             probe = _probe(RegisterLevel.DIRECTORATE, directorate=unit)
     except (Division.DoesNotExist, Directorate.DoesNotExist):
         raise Http404("No such unit") from None
@@ -132,7 +132,7 @@ def register_detail(request, register_id: int):
             "filter_form": filter_form,
             "filters": filters,
             "may_edit": request.user.has_perm("risks.change_register", register),
-            "total": register.risks.count() if filters.active else len(risks),
+            "total": register_risk_count(register=register) if filters.active else len(risks),
         },
     )
 

@@ -3,16 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from plans.models import Person
+from kcc_planning.forms import error_list, service_errors_add
 
 from ..charts import rating_chart
 from ..forms import ActionFormSet, ControlFormSet, RatingsForm, ReviewForm, RiskForm
 from ..scoring import Scales
-from ..selectors import register_priorities, risk_detail
+from ..selectors import register_owner_candidates, register_priorities, risk_detail, risk_edit_rows
 from ..services import (
     ForeignRowError,
     RiskDetails,
@@ -22,15 +21,10 @@ from ..services import (
     risk_review_record,
     risk_update,
 )
-from .access import error_links, register_for, risk_for
+from .access import register_for, risk_for
 
 ADD_ROW = "add_row"
 BLANK_ROWS_ON_ADD = {"controls": 2, "actions": 1}
-
-
-def _people(register):
-    """People who may own a register's risks: everyone on record except people whose login is switched off."""
-    return Person.objects.filter(Q(user__is_active=True) | Q(user__isnull=True)).order_by("name")
 
 
 def _bound_formset(formset_class, request, prefix: str, initial: list[dict], blank_rows: int = 0):
@@ -46,21 +40,8 @@ def _bound_formset(formset_class, request, prefix: str, initial: list[dict], bla
     return formset_class(data, prefix=prefix, initial=initial)
 
 
-def _apply_service_errors(error: RiskValidationError, form, ratings_form, formsets: dict, indexes: dict) -> None:
-    for name, field_messages in error.fields.items():
-        target_form = ratings_form if ratings_form is not None and name in ratings_form.fields else form
-        for message in field_messages:
-            target_form.add_error(name if name in target_form.fields else None, message)
-    for table, rows in error.rows.items():
-        formset = formsets[table]
-        for row_index, fields in rows.items():
-            row_form = formset.forms[indexes[table][row_index]]
-            for name, field_messages in fields.items():
-                for message in field_messages:
-                    row_form.add_error(name if name in row_form.fields else None, message)
-
-
 def _details(form, controls, actions) -> tuple[RiskDetails, dict]:
+    """The risk as the services take it, and each table's formset with the form index of each row sent."""
     data = form.cleaned_data
     control_rows, control_indexes = controls.row_inputs()
     action_rows, action_indexes = actions.row_inputs()
@@ -76,7 +57,7 @@ def _details(form, controls, actions) -> tuple[RiskDetails, dict]:
         controls=control_rows,
         actions=action_rows,
     )
-    return details, {"controls": control_indexes, "actions": action_indexes}
+    return details, {"controls": (controls, control_indexes), "actions": (actions, action_indexes)}
 
 
 def _all_valid(forms: list) -> bool:
@@ -93,7 +74,7 @@ def _render_form(request, template: str, context: dict, forms: list):
                 each.helper.form_show_errors = False
         context["errors"] = []
     else:
-        context["errors"] = error_links(*forms)
+        context["errors"] = error_list(*forms)
     return render(request, template, context)
 
 
@@ -102,19 +83,23 @@ def risk_create_view(request, register_id: int):
     register = register_for(request, register_id, "risks.change_register")
     scales = Scales.load()
     data = request.POST if request.method == "POST" else None
-    form = RiskForm(data, people=_people(register), priorities=register_priorities(register=register))
+    form = RiskForm(
+        data,
+        people=register_owner_candidates(register=register),
+        priorities=register_priorities(register=register),
+    )
     ratings_form = RatingsForm(data, scales=scales, prefix="rating")
     controls = _bound_formset(ControlFormSet, request, "controls", [], BLANK_ROWS_ON_ADD["controls"])
     actions = _bound_formset(ActionFormSet, request, "actions", [], BLANK_ROWS_ON_ADD["actions"])
     forms = [form, ratings_form, controls, actions]
     if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
-        details, indexes = _details(form, controls, actions)
+        details, row_forms = _details(form, controls, actions)
         try:
             risk = risk_create(
                 register=register, details=details, ratings=ratings_form.ratings(), created_by=request.user
             )
         except RiskValidationError as error:
-            _apply_service_errors(error, form, ratings_form, {"controls": controls, "actions": actions}, indexes)
+            service_errors_add(error, forms=[form, ratings_form], formsets=row_forms)
         else:
             messages.success(request, f"Risk {risk.reference} added.")
             return redirect("risks:risk_detail", risk_id=risk.pk)
@@ -137,34 +122,34 @@ def _row_initial(rows, fields: tuple[str, ...]) -> list[dict]:
 def risk_edit(request, risk_id: int):
     risk = risk_for(request, risk_id, "risks.change_register")
     register = risk.register
+    stored_reference = risk.reference
+    rows = risk_edit_rows(risk=risk)
     data = request.POST if request.method == "POST" else None
     form = RiskForm(
         data,
         instance=risk,
-        initial={"owners": list(risk.owners.all()), "priorities": list(risk.priorities.all())},
-        people=_people(register),
+        initial={"owners": rows.owners, "priorities": rows.priorities},
+        people=register_owner_candidates(register=register),
         priorities=register_priorities(register=register),
     )
-    controls = _bound_formset(
-        ControlFormSet, request, "controls", _row_initial(risk.controls.all(), ("title", "owner"))
-    )
+    controls = _bound_formset(ControlFormSet, request, "controls", _row_initial(rows.controls, ("title", "owner")))
     actions = _bound_formset(
-        ActionFormSet, request, "actions", _row_initial(risk.actions.all(), ("title", "owner", "due_text", "done"))
+        ActionFormSet, request, "actions", _row_initial(rows.actions, ("title", "owner", "due_text", "done"))
     )
     forms = [form, controls, actions]
     if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
-        details, indexes = _details(form, controls, actions)
+        details, row_forms = _details(form, controls, actions)
         try:
             risk_update(risk=risk, details=details)
         except ForeignRowError:
             raise PermissionDenied from None
         except RiskValidationError as error:
-            _apply_service_errors(error, form, None, {"controls": controls, "actions": actions}, indexes)
+            service_errors_add(error, forms=[form], formsets=row_forms)
         else:
             messages.success(request, f"Risk {details.reference} saved.")
             return redirect("risks:risk_detail", risk_id=risk.pk)
     # The form's instance may carry rejected input; the page heading keeps the stored reference.
-    risk.refresh_from_db(fields=["reference"])
+    risk.reference = stored_reference
     context = {"register": register, "risk": risk, "form": form, "controls": controls, "actions": actions}
     return _render_form(request, "risks/risk_form.html", context, forms)
 
@@ -206,7 +191,7 @@ def risk_review(request, risk_id: int):
                 note=form.cleaned_data["note"],
             )
         except RiskValidationError as error:
-            _apply_service_errors(error, form, ratings_form, {}, {})
+            service_errors_add(error, forms=[form, ratings_form], formsets={})
         else:
             messages.success(request, f"Review of {risk.reference} recorded.")
             return redirect("risks:risk_detail", risk_id=risk.pk)

@@ -1,29 +1,20 @@
 """Fixtures for committee and pack tests: users in each role and a small meeting (a few pages)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committees import services
-from plans.rules import Role
+from kcc_planning.roles import Role
 
-from ..factories import UserFactory
+from ..support.users import user_in
 from .factories import (
+    CANARY,
     AgendaItemFactory,
     CommitteeMemberFactory,
     CoverReportFactory,
     MeetingFactory,
     pdf_bytes,
 )
-
-CANARY = "ZQX-CANARY-7731"
-
-
-def user_in(role: Role | None, username: str):
-    user = UserFactory(username=username)
-    if role is not None:
-        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 @pytest.fixture

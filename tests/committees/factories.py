@@ -7,6 +7,9 @@ from weasyprint import HTML
 
 from committees import models
 
+# Text put in every exempt paper of the small meeting: it must never appear in a public pack or page.
+CANARY = "ZQX-CANARY-7731"
+
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
     class Meta:

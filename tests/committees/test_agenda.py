@@ -48,7 +48,7 @@ def test_save_service_validates_decision_numbers():
     """A decision number must look like 12/01971; nothing is saved otherwise."""
     meeting = MeetingFactory()
     with pytest.raises(ValidationError) as error:
-        services.agenda_item_save(item=AgendaItem(meeting=meeting, section="B", title="x", decision_number="1971"))
+        services.agenda_item_create(meeting=meeting, values={"section": "B", "title": "x", "decision_number": "1971"})
     assert "decision_number" in error.value.message_dict
     assert not AgendaItem.objects.exists()
 

@@ -2,24 +2,24 @@
 the public one (axe-core and the Nu HTML checker on every page)."""
 
 import io
+import re
 import threading
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from committees import services
+from committees.services import packs as pack_services
 
-from ..browser.helpers import sign_in
-from .conftest import CANARY, user_in
-from .factories import CommitteeMemberFactory, MeetingFactory, pdf_bytes
+from ..support.browser import sign_in
+from ..support.pdf import pdf_text
+from ..support.users import user_in
+from .factories import CANARY, CommitteeMemberFactory, MeetingFactory, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _text(pdf: bytes) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def background_builds(monkeypatch):
         threads.append(thread)
         thread.start()
 
-    monkeypatch.setattr(services, "_enqueue", enqueue)
+    monkeypatch.setattr(pack_services, "_enqueue", enqueue)
     yield
     for thread in threads:
         thread.join(timeout=120)
@@ -66,7 +66,7 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     """The whole path: agenda, papers, reorder without JavaScript, build with progress, publish, download."""
     meeting = MeetingFactory()
     CommitteeMemberFactory(committee=meeting.committee, name="Mr E E C Hotson", role="chairman")
-    from plans.rules import Role
+    from kcc_planning.roles import Role
 
     user_in(Role.DEMOCRATIC_SERVICES, "clerk")
     user_in(Role.COMMITTEE_MEMBER, "member")
@@ -86,9 +86,9 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     page.get_by_role("button", name="Save item").click()
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_role(
-        "link", name="Enter the paragraph of Schedule 12A that makes this item exempt"
-    ).is_visible()
+    expect(
+        summary.get_by_role("link", name="Enter the paragraph of Schedule 12A that makes this item exempt")
+    ).to_be_visible()
     page_checker.check(page, "add an item with errors")
     page.get_by_label("Paragraph of Part 1 of Schedule 12A").fill("3")
     page.get_by_label("Public title").fill("Kent and Medway Broadband Delivery UK (BDUK) Project")
@@ -103,12 +103,8 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     # No-JavaScript reorder: the budget item moves above the broadband update and becomes D1.
     page.get_by_role("button", name="Move up item D2").click()
     page.wait_for_load_state()
-    assert (
-        page.locator("#item-" + str(meeting.items.get(title="Budget Consultation 2013/14").pk))
-        .locator(".council-agenda__number")
-        .inner_text()
-        == "D1"
-    )
+    budget = meeting.items.get(title="Budget Consultation 2013/14")
+    expect(page.locator(f"#item-{budget.pk}").locator(".council-agenda__number")).to_have_text("D1")
 
     # A cover report for B1, written here.
     page.get_by_role("link", name="Write a cover report for item B1").click()
@@ -146,15 +142,15 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     page.get_by_label("Date of publication printed on the agenda").fill("2012-12-28")
     page.get_by_role("button", name="Build the full and public packs").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Building the packs").is_visible()
-    assert page.locator("progress").is_visible()
+    expect(page.get_by_role("heading", name="Building the packs")).to_be_visible()
+    expect(page.locator("progress")).to_be_visible()
     page_checker.check(page, "build in progress")
     page.get_by_role("heading", name="The packs are ready").wait_for(timeout=120_000)
     page_checker.check(page, "packs ready")
     page.get_by_role("button", name="Publish these packs").click()
     page.wait_for_load_state()
     page_checker.check(page, "meeting, published")
-    assert "Version 1" in page.content()
+    expect(page.get_by_text(re.compile(r"^Version 1, dated"))).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
 
@@ -165,7 +161,7 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     with page.expect_download() as download:
         page.get_by_role("link", name="download the full pack").click()
     full = Path(download.value.path()).read_bytes()
-    assert CANARY in _text(full)
+    assert CANARY in pdf_text(full)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
 
@@ -178,7 +174,7 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the agenda pack").click()
     public = Path(download.value.path()).read_bytes()
-    text = _text(public)
+    text = pdf_text(public)
     assert CANARY not in text
     assert "Document is Restricted" in text
     assert len(PdfReader(io.BytesIO(public)).pages) == len(PdfReader(io.BytesIO(full)).pages)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from committees import services
 from committees.models import BuildStatus, PackBuild, PackFile
 from committees.packs import builder
+from committees.services import packs as pack_services
 from committees.tasks import build_pack
 
 from .factories import AgendaItemFactory, CoverReportFactory, MeetingFactory
@@ -60,16 +61,21 @@ def test_worker_killed_between_writing_and_recording_then_retried(meeting, clerk
     """A worker dying after writing the files but before recording them publishes nothing; the retry (the
     redelivered task) removes the leftovers and records exactly one file per pack."""
     build = services.pack_build_request(meeting=meeting, requested_by=clerk)
+    write_atomically = pack_services.write_atomically
 
-    def die(build):
-        raise Killed
+    def write_then_die_after_the_last_file(folder, name, data):
+        path = write_atomically(folder, name, data)
+        if "-public-" in name:
+            raise Killed
+        return path
 
-    monkeypatch.setattr(services, "_before_recording", die)
+    monkeypatch.setattr(pack_services, "write_atomically", write_then_die_after_the_last_file)
     with pytest.raises(Killed):
         services.pack_build_run(build_id=build.pk)
     build.refresh_from_db()
     assert build.status == BuildStatus.RUNNING
-    assert not PackFile.objects.exists()
+    assert len(_files()) == 2  # both packs are on disk ...
+    assert not PackFile.objects.exists()  # ... and neither is recorded
     monkeypatch.undo()
     services.pack_build_run(build_id=build.pk)
     build.refresh_from_db()
@@ -107,7 +113,7 @@ def test_publishing_freezes_a_build_and_republishing_records_what_changed(meetin
     # The first publication's files are untouched and still match their checksums.
     from committees.selectors import pack_file_path
 
-    assert all(pack_file_path(record) for record in first.files.all())
+    assert all(pack_file_path(record=record) for record in first.files.all())
 
 
 def test_published_file_that_was_tampered_with_is_not_served(meeting, clerk, client):

@@ -7,8 +7,8 @@ from pypdf import PdfReader
 
 from committees.packs.builder import build_packs
 
-from .conftest import CANARY
-from .readback import all_bytes, front_sheet_ranges, outline_titles, page_texts, printed_number
+from ..support.pdf import all_bytes, front_sheet_ranges, outline_titles, pdf_pages, printed_number
+from .factories import CANARY
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def built(small_meeting):
 
 def test_front_sheet_ranges_are_where_each_item_really_is(built, small_meeting):
     """Each item's title is on the first page of its printed range, ranges are contiguous and start on odd pages."""
-    texts = page_texts(built.full)
+    texts = pdf_pages(built.full)
     ranges = front_sheet_ranges(texts)
     assert ranges == {number: tuple(pages) for number, pages in built.ranges.items()}
     assert list(ranges) == ["A3", "B1", "C1", "E1"]  # A1, A2 have no papers and no pages
@@ -47,7 +47,7 @@ def test_front_sheet_ranges_are_where_each_item_really_is(built, small_meeting):
 def test_every_page_after_the_front_sheet_is_numbered_in_order(built):
     """ "Page 1", "Page 2"… run on without gaps, uploaded pages included, in both packs."""
     for pdf in (built.full, built.public):
-        texts = page_texts(pdf)
+        texts = pdf_pages(pdf)
         numbers = [printed_number(text) for text in texts]
         front = numbers.index(1)
         assert front % 2 == 0
@@ -57,7 +57,7 @@ def test_every_page_after_the_front_sheet_is_numbered_in_order(built):
 
 def test_public_and_full_packs_have_the_same_pages_and_numbers(built):
     """The public pack keeps the full pack's page count and numbering; the exempt item becomes the notice."""
-    full, public = page_texts(built.full), page_texts(built.public)
+    full, public = pdf_pages(built.full), pdf_pages(built.public)
     assert len(full) == len(public) == built.page_count
     assert [printed_number(t) for t in full] == [printed_number(t) for t in public]
     first, last = built.ranges["E1"]
@@ -70,16 +70,16 @@ def test_public_and_full_packs_have_the_same_pages_and_numbers(built):
 
 def test_canary_in_exempt_item_is_nowhere_in_the_public_pack(built):
     """Text, outline, metadata and every decompressed byte of the public pack are free of the exempt canary."""
-    assert CANARY in " ".join(page_texts(built.full))  # the canary is really in the full pack
+    assert CANARY in " ".join(pdf_pages(built.full))  # the canary is really in the full pack
     assert any(CANARY in title for title in outline_titles(built.full))
-    assert CANARY not in " ".join(page_texts(built.public))
+    assert CANARY not in " ".join(pdf_pages(built.public))
     assert not any(CANARY in title for title in outline_titles(built.public))
     reader = PdfReader(io.BytesIO(built.public))
     assert CANARY not in str(reader.metadata)
     assert CANARY.encode() not in all_bytes(built.public)
     # Also not as UTF-16 (PDF text strings).
     assert CANARY.encode("utf-16-be") not in all_bytes(built.public)
-    assert "Kent and Medway Broadband Delivery UK (BDUK) Project" in " ".join(page_texts(built.public))
+    assert "Kent and Medway Broadband Delivery UK (BDUK) Project" in " ".join(pdf_pages(built.public))
 
 
 def test_packs_are_tagged_with_an_outline_per_item(built):
@@ -110,7 +110,7 @@ def test_rebuild_reuses_unchanged_parts_and_prints_the_same(small_meeting, built
     paper.save()
     rebuilt = build_packs(meeting_id=small_meeting.pk)
     assert rebuilt.rendered_parts == 1  # the changed report; the front sheets' ranges did not move
-    before, after = page_texts(built.full), page_texts(rebuilt.full)
+    before, after = pdf_pages(built.full), pdf_pages(rebuilt.full)
     first, last = rebuilt.ranges["C1"]
     changed = [printed_number(b) for a, b in zip(before, after, strict=True) if a != b]
     assert changed

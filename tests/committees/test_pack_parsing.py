@@ -7,8 +7,7 @@ from pypdf import PdfReader
 from committees.packs import builder
 from committees.packs.assemble import ParsedParts
 
-from .conftest import CANARY
-from .factories import pdf_bytes
+from .factories import CANARY, pdf_bytes
 
 
 def _figure_alts(pdf: bytes) -> list[str]:

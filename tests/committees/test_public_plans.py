@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from plans.rules import Role
+from kcc_planning.roles import Role
 from plans.services import RowInput, priority_save
-from plans.workflow import plan_transition
+from plans.services.workflow import plan_transition
 
 from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
-from ..plans.review_factories import user_in
+from ..support.users import user_in
 
 
 def _published_plan():
@@ -80,5 +81,5 @@ def test_public_plan_pages_are_accessible(live_server, page, page_checker):
     page_checker.check(page, "public plan list")
     page.get_by_role("link", name=plan.unit_name).click()
     page.wait_for_load_state()
-    assert page.get_by_text("Approved wording").is_visible()
+    expect(page.get_by_text("Approved wording")).to_be_visible()
     page_checker.check(page, "public plan")

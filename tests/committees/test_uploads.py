@@ -10,6 +10,7 @@ from pypdf import PdfWriter
 
 from committees import uploads
 from committees.models import Paper
+from committees.selectors import paper_file_path
 
 from ..factories import PASSWORD
 from .factories import AgendaItemFactory, pdf_bytes
@@ -91,9 +92,28 @@ def test_good_upload_is_stored_privately_and_served_only_through_the_app(client,
     assert response.status_code == 302
     paper = Paper.objects.get()
     assert paper.page_count == 2
-    assert uploads.resolve(paper.file_name).is_relative_to(settings.PRIVATE_STORAGE_ROOT)
+    assert paper_file_path(paper=paper).is_relative_to(settings.PRIVATE_STORAGE_ROOT)
     client.logout()
     url = reverse("committees:paper_file", args=[item.meeting_id, paper.pk])
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     client.login(username=officer.username, password=PASSWORD)
     assert b"".join(client.get(url).streaming_content) == data
+
+
+@pytest.mark.django_db
+def test_a_paper_whose_file_changed_since_upload_is_not_served(client, clerk, officer, settings):
+    """A stored paper that no longer matches its upload checksum gives 404, never the altered file."""
+    item = AgendaItemFactory()
+    client.login(username=clerk.username, password=PASSWORD)
+    client.post(
+        reverse("committees:paper_upload", args=[item.meeting_id, item.pk]),
+        {
+            "title": "Minutes",
+            "file": SimpleUploadedFile("minutes.pdf", pdf_bytes("one"), content_type="application/pdf"),
+        },
+    )
+    paper = Paper.objects.get()
+    (settings.PRIVATE_STORAGE_ROOT / paper.file_name).write_bytes(pdf_bytes("swapped"))
+    client.logout()
+    client.login(username=officer.username, password=PASSWORD)
+    assert client.get(reverse("committees:paper_file", args=[item.meeting_id, paper.pk])).status_code == 404

@@ -7,7 +7,7 @@ from committees import services
 from committees.models import AgendaItem
 
 from ..factories import PASSWORD
-from .conftest import CANARY
+from .factories import CANARY
 
 
 def _login(client, user):

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from performance import demo
 from plans.models import Plan
 
-from ..browser.helpers import sign_in
 from ..factories import (
     DirectorateFactory,
     DirectoratePlanFactory,
@@ -18,6 +17,7 @@ from ..factories import (
     PriorityFactory,
     lead_for,
 )
+from ..support.browser import sign_in
 
 
 @pytest.fixture

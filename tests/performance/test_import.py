@@ -119,6 +119,24 @@ def test_one_bad_row_imports_nothing_and_is_reported_by_row(plan, indicators, ro
 
 
 @pytest.mark.django_db
+def test_a_null_character_past_the_binary_check_is_reported_against_its_row(plan, indicators):
+    """Only a file's first 4 KB are checked for binary data; a NUL further on is a row error, never stored."""
+    note = "Short of target in April. " * 70  # three of these push the last row past the first 4,096 bytes
+    text = (
+        "reference,period,value,commentary\n"
+        f"CS05,2017-Q1,78%,{note}\n"
+        f"PI01,2017-Q1,4,{note}\n"
+        f"SC13,2017-FY,£7.2m,{note}\n"
+        "CS05,2017-Q2,80,Bad\x00note\n"
+    )
+    check, held = _prepare(plan, text)
+    assert held is None
+    assert [(e.line, e.column, e.message) for e in check.errors] == [
+        (5, "commentary", "Null characters are not allowed.")
+    ]
+
+
+@pytest.mark.django_db
 def test_duplicate_row_is_reported_against_the_first(plan, indicators):
     """The same indicator and period twice in a file is an error naming the earlier row."""
     check, held = _prepare(plan, GOOD_CSV + "cs05,2017-q1,79\n")

@@ -1,13 +1,15 @@
 """An officer writes part of a plan in Chromium and downloads it as a PDF."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ..browser.helpers import sign_in
 from ..factories import DivisionalPlanFactory, DivisionFactory, officer_for
+from ..support.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,14 +60,14 @@ def test_officer_adds_priority_actions_milestone_reorders_and_downloads_pdf(live
     page.get_by_role("button", name="Save priority").click()
     page.wait_for_load_state()
     page_checker.check(page, "priority saved")
-    assert page.get_by_text("Priority 1: Prevention saved.").is_visible()
+    expect(page.get_by_text("Priority 1: Prevention saved.")).to_be_visible()
 
     page.goto(live_server.url + reverse("plans:plan_read", args=[plan.pk]))
     page_checker.check(page, "whole plan")
     actions = page.locator("table", has_text="Actions for priority 1").locator("tbody tr")
-    assert actions.nth(0).inner_text().startswith("1\tLead the HR work stream")
-    assert actions.nth(1).inner_text().startswith("2\tSupport retention")
-    assert page.get_by_text("Identify reasons for turnover in SCS and propose interventions (2)").is_visible()
+    expect(actions.nth(0)).to_have_text(re.compile(r"^1\tLead the HR work stream"), use_inner_text=True)
+    expect(actions.nth(1)).to_have_text(re.compile(r"^2\tSupport retention"), use_inner_text=True)
+    expect(page.get_by_text("Identify reasons for turnover in SCS and propose interventions (2)")).to_be_visible()
 
     page.goto(live_server.url + reverse("plans:plan_overview", args=[plan.pk]))
     page.get_by_role("button", name="Download as PDF").click()

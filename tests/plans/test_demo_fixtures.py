@@ -336,10 +336,10 @@ def test_loading_the_plans_is_quick():
 
 
 def test_other_apps_demo_loaders_run_after_the_plans(monkeypatch):
-    """Each app's ``demo.load(stdout=…)`` runs after the plans exist, so it can add its data to them."""
+    """Each app's ``demo.load(stdout=…, fixtures_dir=…)`` runs after the plans exist, so it can add to them."""
     seen = []
 
-    def risks_demo(*, stdout):
+    def risks_demo(*, stdout, fixtures_dir):
         seen.append(models.Plan.objects.count())
         stdout.write("Risk demo loaded.")
 
@@ -354,7 +354,7 @@ def test_other_apps_demo_loaders_run_after_the_plans(monkeypatch):
 def test_a_failing_app_demo_rolls_the_whole_load_back(monkeypatch):
     """If another app's demo data cannot be loaded, the command says which app and nothing is kept."""
 
-    def broken(*, stdout):
+    def broken(*, stdout, fixtures_dir):
         raise ValueError("risks_register.json: 'risks' is missing")
 
     monkeypatch.setattr("plans.demo.app_demo_loaders", lambda: [("risks", broken)])

@@ -6,7 +6,7 @@ from documents.pdf import html_to_pdf
 from plans.demo import demo_load
 from plans.plan_renderer import build_plan_html
 
-from .pdf_support import pdf_text
+from ..support.pdf import pdf_text
 from .test_demo_fixtures import directorate_plan, divisional_plan
 
 pytestmark = pytest.mark.django_db

@@ -24,8 +24,8 @@ from plans.models import (
 from plans.plan_renderer import build_plan_html
 
 from ..factories import ActionFactory, DivisionalPlanFactory, MilestoneFactory, PriorityFactory
+from ..support.pdf import counting_server, image_count, pdf_pages, pdf_text
 from .pdf_seed_data import PRINTED_GROSS_AND_NET, RESOURCES_2017_18, build_directorate_plan_2017_18
-from .pdf_support import counting_server, image_count, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -62,7 +62,7 @@ def test_end_before_start_is_refused_on_the_end_field():
     priority = PriorityFactory()
     with pytest.raises(TableValidationError) as caught:
         save(priority, [action("Good"), action("Backwards", start="April 2013", end="March 2013")])
-    assert "end_text" in caught.value.errors["actions"][1]
+    assert "end_text" in caught.value.rows["actions"][1]
     assert not Action.objects.exists()
 
 
@@ -84,7 +84,7 @@ def test_first_action_cannot_be_a_sub_action():
     priority = PriorityFactory()
     with pytest.raises(TableValidationError) as caught:
         save(priority, [action("Orphan", sub=True)])
-    assert "sub_action" in caught.value.errors["actions"][0]
+    assert "sub_action" in caught.value.rows["actions"][0]
 
 
 def test_milestone_cites_an_action_by_its_printed_number():
@@ -100,7 +100,7 @@ def test_milestone_cites_an_action_by_its_printed_number():
 
     with pytest.raises(TableValidationError) as caught:
         save(priority, [], [RowInput(id=None, values={"title": "X", "action_ref": "9.9", "due_text": ""})])
-    assert "action_ref" in caught.value.errors["milestones"][0]
+    assert "action_ref" in caught.value.rows["milestones"][0]
 
 
 def test_nul_bytes_and_overlong_titles_are_field_errors():
@@ -108,8 +108,8 @@ def test_nul_bytes_and_overlong_titles_are_field_errors():
     priority = PriorityFactory()
     with pytest.raises(TableValidationError) as caught:
         save(priority, [action("bad\x00title"), action("x" * 10_000)])
-    assert "title" in caught.value.errors["actions"][0]
-    assert "title" in caught.value.errors["actions"][1]
+    assert "title" in caught.value.rows["actions"][0]
+    assert "title" in caught.value.rows["actions"][1]
     assert not Action.objects.exists()
 
 

@@ -133,7 +133,7 @@ def test_comparison_renders_to_a_tagged_pdf_for_members(client):
     from documents.pdf import html_to_pdf
     from plans.comparison_pdf import build_comparison_html
 
-    from .pdf_support import pdf_text
+    from ..support.pdf import pdf_text
 
     plan = DivisionalPlanFactory()
     priority = PriorityFactory(plan=plan)

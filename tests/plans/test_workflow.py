@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from kcc_planning.roles import Role
 from plans.models import AuditEvent, PlanSnapshot, PlanStatus
-from plans.rules import Role
 from plans.services import RowInput, priority_save
-from plans.workflow import WorkflowError, plan_transition, snapshot_verify
+from plans.services.workflow import WorkflowError, plan_transition, snapshot_verify
 
 from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, officer_for
-from .review_factories import user_in
+from ..support.users import user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,13 @@ def test_reason_is_required(plan, people):
     with pytest.raises(WorkflowError) as caught:
         step(plan, people["officer"], "submit", reason="   ")
     assert "reason" in caught.value.errors
+
+
+def test_a_reason_with_a_null_character_is_a_field_error(plan, people):
+    """The database cannot store NUL: refused next to the field, not a server error."""
+    with pytest.raises(WorkflowError) as caught:
+        step(plan, people["officer"], "submit", reason="Ready\x00")
+    assert caught.value.errors["reason"] == ["Null characters are not allowed."]
 
 
 def test_submit_needs_accountable_officers(plan, people):

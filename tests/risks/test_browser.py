@@ -1,11 +1,13 @@
 """An officer adds a risk in Chromium and finds it on the summary and the heat map (axe-core and Nu on every page)."""
 
 import importlib
+import re
 
 import pytest
+from playwright.sync_api import expect
 
-from ..browser.helpers import sign_in
 from ..factories import DivisionFactory, officer_for
+from ..support.browser import sign_in
 from .factories import DivisionRegisterFactory, RiskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,37 +62,34 @@ def test_officer_adds_a_risk_and_sees_it_on_the_summary_and_heat_map(live_server
     page.wait_for_load_state()
 
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
-    assert summary.get_by_role("link", name="Select the current impact.").is_visible()
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link", name="Select the current impact.")).to_be_visible()
     page_checker.check(page, "add a risk with an error")
     summary.get_by_role("link", name="Select the current impact.").click()
     _rate(page, "Current impact", "Major (5)")
     page.get_by_role("button", name="Add risk").click()
     page.wait_for_load_state()
 
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Breaches in Health and Safety")
-    assert page.get_by_role("row", name="Corporate themed health & safety audit programme").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Breaches in Health and Safety"))
+    expect(page.get_by_role("row", name="Corporate themed health & safety audit programme")).to_be_visible()
     page_checker.check(page, "risk")
 
     page.get_by_role("link", name="Human Resources Divisional Risk Register 2013-14").click()
     row = page.locator("#risk-HR2")
-    assert "20" in row.inner_text()
-    assert "High" in row.inner_text()
-    assert "8" in row.locator("td").nth(2).inner_text()
+    expect(row).to_contain_text("20")
+    expect(row).to_contain_text("High")
+    expect(row.locator("td").nth(2)).to_contain_text("8")
     page_checker.check(page, "register with the new risk")
 
     page.get_by_role("link", name="Heat map").click()
     page_checker.check(page, "heat map")
     current_table = page.get_by_role("table", name="Current risk: risks in each cell")
     likely_row = current_table.get_by_role("row", name="Likelihood: Likely (4)")
-    assert "1 risk (HR2)" in likely_row.get_by_role("cell").nth(4).inner_text()
+    expect(likely_row.get_by_role("cell").nth(4)).to_contain_text("1 risk (HR2)")
     target_table = page.get_by_role("table", name="Target residual risk: risks in each cell")
-    assert (
-        "1 risk (HR2)"
-        in target_table.get_by_role("row", name="Likelihood: Unlikely (2)").get_by_role("cell").nth(3).inner_text()
-    )
-    svg_description = page.locator("#heat-current-desc").text_content()
-    assert "Likely (4) and Major (5): 1 (HR2)." in svg_description
+    unlikely_row = target_table.get_by_role("row", name="Likelihood: Unlikely (2)")
+    expect(unlikely_row.get_by_role("cell").nth(3)).to_contain_text("1 risk (HR2)")
+    expect(page.locator("#heat-current-desc")).to_contain_text("Likely (4) and Major (5): 1 (HR2).")
 
     page.get_by_role("link", name=register.display_title).click()
     page.get_by_role(
@@ -101,12 +100,12 @@ def test_officer_adds_a_risk_and_sees_it_on_the_summary_and_heat_map(live_server
     page.get_by_role("group", name="Control 1").get_by_label("Remove this row").check()
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_load_state()
-    assert not page.get_by_role("row", name="Competent and qualified Health and Safety professionals").count()
+    expect(page.get_by_role("row", name="Competent and qualified Health and Safety professionals")).to_have_count(0)
     page.get_by_role("link", name="Record a review").click()
     page_checker.check(page, "record a review")
     page.get_by_label("Review note").fill("Audit programme in place; likelihood down.")
     _rate(page, "Current likelihood", "Unlikely (2)")
     page.get_by_role("button", name="Record review").click()
     page.wait_for_load_state()
-    assert "Down from 20" in page.get_by_role("row", name="Audit programme in place").inner_text()
+    expect(page.get_by_role("row", name="Audit programme in place")).to_contain_text("Down from 20")
     page_checker.check(page, "risk after review")

@@ -102,7 +102,7 @@ def test_bad_row_is_reported_against_its_row_and_nothing_is_saved():
     with pytest.raises(RiskValidationError) as raised:
         risk_create(register=DivisionRegisterFactory(), details=details, ratings=Ratings(3, 3, 2, 2))
     assert raised.value.rows == {
-        "controls": {1: {"title": ["Remove the null character (\\x00) from this text."]}},
+        "controls": {1: {"title": ["Null characters are not allowed."]}},
         "actions": {0: {"due_text": ["Enter a real date, for example 31/03/2014, or a month such as March 2014."]}},
     }
     assert not Risk.objects.exists()

@@ -1,10 +1,13 @@
 """In Chromium, under the Content-Security-Policy: plan pages run with no violations; the lock-out page."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from ..browser.helpers import sign_in
 from ..factories import PASSWORD, DivisionalPlanFactory, DivisionFactory, PriorityFactory, officer_for
+from ..support.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +30,7 @@ def assert_no_csp_violations(page, console_errors: list[str], label: str) -> Non
     assert [text for text in console_errors if "Content Security Policy" in text] == [], label
     assert page.evaluate("window.__cspViolations") == [], label
     # The nonce'd inline script ran: GOV.UK Frontend's JavaScript is active, not blocked.
-    assert "js-enabled" in page.evaluate("document.body.className"), label
+    expect(page.locator("body"), label).to_have_class(re.compile(r"\bjs-enabled\b"))
 
 
 def test_plan_pages_work_under_the_content_security_policy(live_server, page, page_checker):
@@ -52,7 +55,7 @@ def test_plan_pages_work_under_the_content_security_policy(live_server, page, pa
 
     # Module scripts work: the formset enhancement adds a row without a page load.
     page.get_by_role("button", name="Add another action").click()
-    assert page.locator('[data-formset="actions"] [data-formset-row]').count() == 1
+    expect(page.locator('[data-formset="actions"] [data-formset-row]')).to_have_count(1)
     assert_no_csp_violations(page, console_errors, "priority edit, action added")
 
 
@@ -72,8 +75,8 @@ def test_lock_out_page_in_the_browser(live_server, page, page_checker):
         if attempt == 0:
             page_checker.check(page, "sign in with an error")
 
-    assert page.get_by_role("heading", level=1).inner_text() == "You cannot sign in at the moment"
-    assert page.get_by_text("You can try again after").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot sign in at the moment")
+    expect(page.get_by_text("You can try again after")).to_be_visible()
     assert_no_csp_violations(page, console_errors, "lock-out page")
     page_checker.check(page, "lock-out page")
 
@@ -82,4 +85,4 @@ def test_lock_out_page_in_the_browser(live_server, page, page_checker):
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
-    assert page.url == live_server.url + reverse("plans:plan_list")
+    expect(page).to_have_url(live_server.url + reverse("plans:plan_list"))

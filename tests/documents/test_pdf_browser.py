@@ -4,19 +4,13 @@ import hashlib
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from documents import storage
 from documents.models import RenderJob, RenderStatus
 
-from ..factories import PASSWORD, DivisionalPlanFactory, UserFactory
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+from ..factories import DivisionalPlanFactory, UserFactory
+from ..support.browser import sign_in
 
 
 @pytest.mark.browser
@@ -31,8 +25,8 @@ def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, pa
     sign_in(page, live_server, user.username)
 
     page.goto(live_server.url + reverse("documents:render_job_status", args=[job.id]))
-    assert page.get_by_role("heading", level=1).inner_text() == "Making your PDF"
-    assert page.get_by_role("status").inner_text() == "Rendering: 20% done."
+    expect(page.get_by_role("heading", level=1)).to_have_text("Making your PDF")
+    expect(page.get_by_role("status")).to_have_text("Rendering: 20% done.")
     page_checker.check(page, "job running")
 
     # The worker finishes: the page notices on its own (no click) and offers the file.
@@ -47,8 +41,8 @@ def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, pa
         page_count=1,
         download_name="Human Resources business plan 2013-14 DRAFT.pdf",
     )
-    page.get_by_role("link", name="Download the PDF").wait_for(timeout=15_000)
-    assert page.get_by_role("heading", level=1).inner_text() == "Your PDF is ready"
+    expect(page.get_by_role("link", name="Download the PDF")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF is ready")
     page_checker.check(page, "job done")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the PDF").click()
@@ -61,7 +55,7 @@ def test_job_page_updates_itself_and_passes_accessibility_checks(live_server, pa
         error="The PDF could not be made. Please try again.",
     )
     page.goto(live_server.url + reverse("documents:render_job_status", args=[failed.id]))
-    assert page.get_by_role("heading", level=1).inner_text() == "Your PDF could not be made"
-    assert page.get_by_text("The PDF could not be made. Please try again.").is_visible()
-    assert page.get_by_role("link", name="Download the PDF").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF could not be made")
+    expect(page.get_by_text("The PDF could not be made. Please try again.")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the PDF")).to_have_count(0)
     page_checker.check(page, "job failed")

@@ -11,16 +11,22 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import can_proceed, has_transition_perm
 
-from . import extensions
-from .audit import audit_record
-from .models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
-from .notifications import notify_transition
-from .versions import plan_document_data
+from kcc_planning.validation import text_errors
+
+from .. import extensions
+from ..audit import audit_record
+from ..models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
+from ..notifications import notify_transition
+from ..versions import plan_document_data
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DECISION_NUMBER = re.compile(r"^\d{2}/\d{5}$")
 
@@ -93,7 +99,7 @@ def plan_completeness_problems(*, plan: Plan) -> list[str]:
     return problems
 
 
-def available_steps(*, plan: Plan, user) -> list[Step]:
+def available_steps(*, plan: Plan, user: "User") -> list[Step]:
     """The steps this user may take on this plan now."""
     return [
         step
@@ -102,20 +108,21 @@ def available_steps(*, plan: Plan, user) -> list[Step]:
     ]
 
 
-def _checksum(document: dict) -> str:
+def snapshot_checksum(document: dict) -> str:
+    """The checksum a snapshot stores of its frozen document (``snapshot_verify`` compares against it)."""
     return hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def snapshot_verify(snapshot: PlanSnapshot) -> bool:
     """True if the frozen document is exactly as it was when taken."""
-    return _checksum(snapshot.document) == snapshot.checksum
+    return snapshot_checksum(snapshot.document) == snapshot.checksum
 
 
 @transaction.atomic
 def plan_transition(
     *,
     plan: Plan,
-    user,
+    user: "User",
     step_name: str,
     reason: str,
     decision_number: str = "",
@@ -137,8 +144,8 @@ def plan_transition(
     reason = (reason or "").strip()
     if not reason:
         errors["reason"] = [f"Enter the {step.reason_label.lower()}."]
-    elif "\x00" in reason:
-        errors["reason"] = ["Remove the null character (\\x00) from this text."]
+    else:
+        errors.update(text_errors({"reason": reason}))
     if step.needs_decision:
         if not DECISION_NUMBER.match(decision_number or ""):
             errors["decision_number"] = ["Enter the decision number in the form 12/01971."]
@@ -175,7 +182,7 @@ def plan_transition(
             kind=step.snapshot,
             version=plan.lock_version,
             document=document,
-            checksum=_checksum(document),
+            checksum=snapshot_checksum(document),
             taken_by=user,
         )
     audit_record(

@@ -13,21 +13,11 @@ from plans.plan_renderer import build_plan_html, plan_filename
 
 from ..factories import (
     PASSWORD,
-    ActionFactory,
-    DivisionalPlanFactory,
-    PriorityFactory,
     UserFactory,
     officer_for,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan():
-    plan = DivisionalPlanFactory(division__name="Human Resources")
-    ActionFactory(priority=PriorityFactory(plan=plan, title="Prevention"), title="Lead the work stream")
-    return plan
 
 
 @pytest.fixture
@@ -137,8 +127,8 @@ def test_unknown_or_tampered_job_ids_are_not_found(staff_client, plan):
     made_up = uuid.uuid4()
     assert staff_client.get(reverse("documents:render_job_status", args=[made_up])).status_code == 404
     assert staff_client.get(reverse("documents:render_job_download", args=[made_up])).status_code == 404
-    assert staff_client.get("/plans/jobs/not-a-uuid/").status_code == 404
-    assert staff_client.get("/plans/jobs/../../etc/passwd/download/").status_code == 404
+    assert staff_client.get("/documents/jobs/not-a-uuid/").status_code == 404
+    assert staff_client.get("/documents/jobs/../../etc/passwd/download/").status_code == 404
 
 
 def test_a_done_job_whose_file_has_gone_is_not_found_not_an_error(staff_client, plan):
@@ -152,10 +142,13 @@ def test_a_done_job_whose_file_has_gone_is_not_found_not_an_error(staff_client, 
 
 
 def test_a_file_that_no_longer_matches_its_checksum_is_not_served(staff_client, plan):
-    """A damaged or swapped file (checksum mismatch) is refused."""
+    """A damaged or swapped file (checksum mismatch) is refused, and the job page offers no link to it."""
     job = make_job(plan, status=RenderStatus.DONE, content=b"%PDF-1.7 original")
     (storage.root() / job.file_name).write_bytes(b"%PDF-1.7 swapped")
     assert staff_client.get(download_url(job)).status_code == 404
+    page = staff_client.get(status_url(job)).content.decode()
+    assert "The PDF is no longer available" in page
+    assert "Download the PDF" not in page
 
 
 def test_a_file_name_pointing_outside_private_storage_is_not_served(staff_client, plan):

@@ -1,15 +1,17 @@
-"""Users in each review role, for workflow and permission tests."""
+"""Users in each role, for workflow, permission and committee tests."""
 
 from django.contrib.auth.models import Group
 
-from plans.rules import Role
+from kcc_planning.roles import Role
 
 from ..factories import PersonFactory, UserFactory
 
 
-def user_in(role: Role, username: str):
+def user_in(role: Role | None, username: str):
+    """A user (with a Person record) in ``role``'s group, or in no group when ``role`` is None."""
     user = UserFactory(username=username)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role is not None:
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
     PersonFactory(user=user, name=user.get_full_name())
     return user
 

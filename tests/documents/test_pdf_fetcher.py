@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from documents.pdf import DOCUMENT_BASE_URL, FetchRefused, StaticOnlyFetcher, html_to_pdf, record_fetches
 
-from .pdf_support import counting_server, image_count
+from ..support.pdf import counting_server, image_count
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Writes for committees, meetings, agendas, papers and packs.
+"""Writes for agenda packs: request a build, run it (in the worker), publish it.
 
 Pack builds follow the render job pattern (documents/services.py): the
 worker claims the build with a fresh ``started_at`` stamp, writes each file to
@@ -12,31 +12,29 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from documents.storage import write_atomically
 
-from . import uploads
-from .models import (
-    AgendaItem,
-    Appendix,
+from ..models import (
     BuildStatus,
     Meeting,
     PackBuild,
     PackFile,
-    Paper,
-    PaperKind,
     Visibility,
 )
-from .packs.builder import PackError, build_packs
+from ..packs.builder import PackError, build_packs
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 logger = logging.getLogger(__name__)
 
@@ -54,136 +52,13 @@ def packs_folder() -> Path:
     return folder
 
 
-# Meetings and agenda ----------------------------------------------------------------------------
+# What each write may set: the services take values (a form's cleaned data, the demo's fixture), never a form.
 
 
 @transaction.atomic
-def meeting_save(*, meeting: Meeting) -> Meeting:
-    meeting.full_clean()
-    meeting.save()
-    return meeting
-
-
-def _next_position(meeting: Meeting, section: str) -> int:
-    highest = meeting.items.filter(section=section).aggregate(top=Max("position"))["top"]
-    return (highest or 0) + 1
-
-
-@transaction.atomic
-def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
-    """Create or update an item; a new item (or one moved to another section) goes to the end of its section."""
-    if not item.exempt:
-        item.exempt_paragraph = None
-        item.public_title = ""
-    if item.pk is None:
-        item.position = _next_position(item.meeting, item.section)
-    else:
-        previous = AgendaItem.objects.filter(pk=item.pk).values_list("section", flat=True).first()
-        if previous != item.section:
-            item.position = _next_position(item.meeting, item.section)
-    item.full_clean()
-    item.save()
-    return item
-
-
-@transaction.atomic
-def agenda_item_move(*, item: AgendaItem, direction: str) -> None:
-    """Swap the item with its neighbour above ("up") or below ("down") in its section."""
-    siblings = list(AgendaItem.objects.select_for_update().filter(meeting=item.meeting_id, section=item.section))
-    siblings.sort(key=lambda other: (other.position, other.pk))
-    index = next(i for i, other in enumerate(siblings) if other.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if direction not in {"up", "down"} or not 0 <= target < len(siblings):
-        return
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    _renumber(siblings)
-
-
-@transaction.atomic
-def agenda_section_reorder(*, meeting: Meeting, section: str, item_ids: list[int]) -> None:
-    """Put a section's items in the given order (drag and drop); the ids must be exactly the section's items."""
-    siblings = {
-        item.pk: item for item in AgendaItem.objects.select_for_update().filter(meeting=meeting, section=section)
-    }
-    if sorted(item_ids) != sorted(siblings) or len(set(item_ids)) != len(item_ids):
-        raise ValidationError("The order sent does not match the items in this section. Reload the page and try again.")
-    _renumber([siblings[pk] for pk in item_ids])
-
-
-def _renumber(items: list[AgendaItem]) -> None:
-    for position, item in enumerate(items, start=1):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-
-
-@transaction.atomic
-def agenda_item_delete(*, item: AgendaItem) -> None:
-    item.delete()
-
-
-# Papers ---------------------------------------------------------------------------------------
-
-
-def _next_paper_position(item: AgendaItem) -> int:
-    return (item.papers.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-@transaction.atomic
-def cover_report_save(*, paper: Paper) -> Paper:
-    paper.kind = PaperKind.COVER_REPORT
-    if paper.pk is None:
-        paper.position = _next_paper_position(paper.item)
-    paper.full_clean()
-    paper.save()
-    return paper
-
-
-@transaction.atomic
-def paper_upload(*, item: AgendaItem, title: str, upload) -> Paper:
-    """Check and store an uploaded PDF and attach it to the item (``ValidationError`` with a field message if bad)."""
-    checked = uploads.check_pdf(upload)
-    paper = Paper(
-        item=item,
-        kind=PaperKind.UPLOAD,
-        title=title,
-        position=_next_paper_position(item),
-        original_name=os.path.basename(getattr(upload, "name", "") or "")[:300],
-        file_size=len(checked.data),
-        page_count=checked.page_count,
-        checksum=checked.checksum,
-        file_name=f"{uploads.FOLDER}/{checked.checksum}.pdf",
-    )
-    paper.full_clean()
-    uploads.store(checked)
-    paper.save()
-    return paper
-
-
-@transaction.atomic
-def paper_delete(*, paper: Paper) -> None:
-    paper.delete()
-
-
-@transaction.atomic
-def appendix_add(*, appendix: Appendix) -> Appendix:
-    if appendix.pk is None:
-        appendix.position = (appendix.paper.appendices.aggregate(top=Max("position"))["top"] or 0) + 1
-    appendix.full_clean()
-    appendix.save()
-    return appendix
-
-
-@transaction.atomic
-def appendix_delete(*, appendix: Appendix) -> None:
-    appendix.delete()
-
-
-# Packs ----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def pack_build_request(*, meeting: Meeting, requested_by, published_on: datetime.date | None = None) -> PackBuild:
+def pack_build_request(
+    *, meeting: Meeting, requested_by: User | None, published_on: datetime.date | None = None
+) -> PackBuild:
     """Queue a build of both packs; the date of publication printed on the agenda defaults to today."""
     build = PackBuild(
         meeting=meeting,
@@ -198,7 +73,7 @@ def pack_build_request(*, meeting: Meeting, requested_by, published_on: datetime
 
 
 def _enqueue(build_id: str) -> None:
-    from .tasks import build_pack
+    from ..tasks import build_pack
 
     build_pack.delay(build_id)
 
@@ -222,10 +97,6 @@ def _claim(build_id):
     for path in packs_folder().glob(f"*{build.id}*"):
         path.unlink(missing_ok=True)
     return build, build.started_at
-
-
-def _before_recording(build: PackBuild) -> None:
-    """A seam between writing the files and recording them (tests simulate a worker dying here)."""
 
 
 def pack_build_run(*, build_id) -> PackBuild | None:
@@ -257,7 +128,6 @@ def pack_build_run(*, build_id) -> PackBuild | None:
                     size=len(data),
                 )
             )
-        _before_recording(build)
         with transaction.atomic():
             updated = PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
                 status=BuildStatus.DONE,
@@ -291,7 +161,7 @@ def pack_build_run(*, build_id) -> PackBuild | None:
         return PackBuild.objects.get(pk=build.pk)
 
 
-def publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
+def _publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
     """What changed since the previous publication, item by item."""
     if previous is None:
         return []
@@ -309,7 +179,7 @@ def publication_changes(previous: PackBuild | None, build: PackBuild) -> list[st
 
 
 @transaction.atomic
-def pack_publish(*, build: PackBuild, published_by, change_note: str = "") -> PackBuild:
+def pack_publish(*, build: PackBuild, published_by: User | None, change_note: str = "") -> PackBuild:
     """Publish a finished build; it becomes immutable. A republication must say why."""
     build = PackBuild.objects.select_for_update().get(pk=build.pk)
     if build.is_published:
@@ -328,7 +198,7 @@ def pack_publish(*, build: PackBuild, published_by, change_note: str = "") -> Pa
     build.published_at = timezone.now()
     build.published_by = published_by if getattr(published_by, "is_authenticated", False) else None
     build.change_note = change_note.strip()
-    build.changes = publication_changes(previous, build)
+    build.changes = _publication_changes(previous, build)
     build.full_clean()
     build.save()
     for record in build.files.all():

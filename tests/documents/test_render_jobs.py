@@ -18,16 +18,9 @@ from documents.selectors import job_file, job_options, job_renderer_key
 from documents.services import render_job_request, render_job_run
 from kcc_planning.celery import app as celery_app
 
-from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
+from ..factories import DivisionalPlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan():
-    plan = DivisionalPlanFactory(division__name="Human Resources")
-    ActionFactory(priority=PriorityFactory(plan=plan, title="Prevention"), title="Lead the work stream")
-    return plan
 
 
 @pytest.fixture
@@ -52,8 +45,8 @@ def test_request_creates_a_queued_job_and_queues_the_task_only_on_commit(plan, d
     assert job.progress == 0
     assert job.requested_by == user
     assert job.subject == plan
-    assert job_renderer_key(job) == "plan"
-    assert job_options(job) == {}
+    assert job_renderer_key(job=job) == "plan"
+    assert job_options(job=job) == {}
     assert job.download_name == "Human Resources business plan 2013-14 DRAFT.pdf"
     assert job.file_name == ""
 
@@ -65,7 +58,7 @@ def test_queued_task_renders_the_job_in_eager_mode(plan, django_capture_on_commi
         job = render_job_request(renderer_key="plan", subject=plan, requested_by=None)
     job.refresh_from_db()
     assert job.status == RenderStatus.DONE
-    assert job_file(job) is not None
+    assert job_file(job=job) is not None
 
 
 def test_run_writes_the_pdf_and_records_checksum_and_page_count(job):
@@ -77,7 +70,7 @@ def test_run_writes_the_pdf_and_records_checksum_and_page_count(job):
     assert job.error == ""
     assert job.started_at is not None
     assert job.finished_at >= job.started_at
-    path = job_file(job)
+    path = job_file(job=job)
     assert path is not None
     assert path.is_relative_to(Path(settings.PRIVATE_STORAGE_ROOT))
     data = path.read_bytes()
@@ -123,7 +116,7 @@ def test_a_job_left_running_by_a_dead_worker_restarts_cleanly(job):
     assert job.status == RenderStatus.DONE
     assert not leftover_part.exists()
     assert not unclaimed.exists()
-    assert stored_files() == [job_file(job)]
+    assert stored_files() == [job_file(job=job)]
 
 
 def test_a_superseded_run_throws_its_work_away(job, monkeypatch):
@@ -159,7 +152,7 @@ def test_a_failing_render_marks_the_job_failed_with_a_clear_message_and_no_file(
     assert "secret internals" not in job.error
     assert "template exploded" in caplog.text
     assert job.file_name == ""
-    assert job_file(job) is None
+    assert job_file(job=job) is None
     assert stored_files() == []
 
 

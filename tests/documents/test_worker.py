@@ -77,6 +77,6 @@ def test_a_real_worker_renders_the_queued_plan_pdf(private_queue):
     assert job.status == RenderStatus.DONE, job.error
     assert job.progress == 100
     assert job.page_count >= 1
-    path = job_file(job)
+    path = job_file(job=job)
     assert path is not None
     assert path.read_bytes().startswith(b"%PDF-")

@@ -1,6 +1,6 @@
-"""Reads. Each selector owns its joins, so page, export and PDF query counts stay flat.
+"""Reads about risks: a register's risks rated and filtered, one risk's page, its history, a plan's section E.
 
-Ratings, bands, labels and movement are never stored: ``rate_risks`` derives
+Ratings, bands, labels and movement are never stored: ``rate_risk`` derives
 them from the stored numbers and the current ``Scales`` and attaches them to
 each risk (``current_rating``, ``target_rating``, ``movement``…).
 """
@@ -8,16 +8,16 @@ each risk (``current_rating``, ``target_rating``, ``movement``…).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from plans.models import Plan, PlanYear, Priority
+from plans.models import Person, Plan, Priority
 
-from .models import Control, Register, RegisterLevel, Review, Risk, RiskAction, RiskOwner
-from .scoring import BandInfo, Scales, movement
+from ..models import Control, Register, Review, Risk, RiskAction, RiskOwner
+from ..scoring import Scales, movement
+from .registers import plan_register
 
 
 @dataclass(frozen=True)
@@ -30,21 +30,6 @@ class RiskFilters:
     @property
     def active(self) -> bool:
         return bool(self.band or self.owner or self.overdue_review or self.overdue_action)
-
-
-def register_base_queryset() -> QuerySet[Register]:
-    return Register.objects.select_related("plan_year", "directorate__plan_year", "division__directorate__plan_year")
-
-
-def register_list(*, plan_year: PlanYear | None = None) -> QuerySet[Register]:
-    registers = register_base_queryset().annotate(risk_count=Count("risks"))
-    if plan_year is not None:
-        registers = registers.filter(plan_year=plan_year)
-    return registers
-
-
-def register_get(*, register_id: int) -> Register:
-    return register_base_queryset().get(pk=register_id)
 
 
 def risk_get(*, risk_id: int) -> Risk:
@@ -94,7 +79,7 @@ def _risk_queryset(*, rows: bool = True, reviewers: bool = False) -> QuerySet[Ri
     return risks
 
 
-def filter_risks(risks: QuerySet[Risk], *, filters: RiskFilters, scales: Scales) -> QuerySet[Risk]:
+def filter_risks(*, risks: QuerySet[Risk], filters: RiskFilters, scales: Scales) -> QuerySet[Risk]:
     if filters.band:
         band = next((b for b in scales.bands if b.name == filters.band), None)
         if band is None:
@@ -111,7 +96,7 @@ def filter_risks(risks: QuerySet[Risk], *, filters: RiskFilters, scales: Scales)
     return risks
 
 
-def rate_risk(risk: Risk, *, scales: Scales, today: datetime.date | None = None) -> Risk:
+def rate_risk(*, risk: Risk, scales: Scales, today: datetime.date | None = None) -> Risk:
     """Attach the derived ratings, band, movement and overdue flags (the risk comes from ``_risk_queryset``)."""
     today = today or _today()
     risk.current_rating = scales.rate(risk.current_likelihood, risk.current_impact)
@@ -151,84 +136,9 @@ def register_risks(
             Prefetch("priorities", queryset=Priority.objects.select_related("plan__division", "plan__directorate"))
         )
     if filters is not None:
-        risks = filter_risks(risks, filters=filters, scales=scales)
+        risks = filter_risks(risks=risks, filters=filters, scales=scales)
     today = _today()
-    return [rate_risk(risk, scales=scales, today=today) for risk in risks]
-
-
-def register_owners(*, register: Register):
-    """People who own at least one of the register's risks (the owner filter's choices)."""
-    from plans.models import Person
-
-    return Person.objects.filter(risk_ownerships__risk__register=register).distinct().order_by("name")
-
-
-@dataclass
-class HeatCell:
-    likelihood: int
-    impact: int
-    score: int
-    band: BandInfo
-    likelihood_label: str = ""
-    impact_label: str = ""
-    current: list[str] = field(default_factory=list)
-    target: list[str] = field(default_factory=list)
-
-
-@dataclass
-class HeatMap:
-    """The 5×5 matrix, rows from Very Likely (5) down to Very Unlikely (1), with the risks in each cell."""
-
-    rows: list[list[HeatCell]]
-    in_progress: list[str]
-    no_target: list[str]
-    scales: Scales
-
-    @property
-    def current_total(self) -> int:
-        return sum(len(cell.current) for row in self.rows for cell in row)
-
-    @property
-    def target_total(self) -> int:
-        return sum(len(cell.target) for row in self.rows for cell in row)
-
-
-def heat_map(*, risks: Iterable[Risk], scales: Scales) -> HeatMap:
-    cells = {
-        (likelihood, impact): HeatCell(
-            likelihood,
-            impact,
-            likelihood * impact,
-            scales.band(likelihood * impact),
-            scales.likelihood_label(likelihood),
-            scales.impact_label(impact),
-        )
-        for likelihood in scales.values
-        for impact in scales.values
-    }
-    in_progress: list[str] = []
-    no_target: list[str] = []
-    for risk in risks:
-        if risk.current_score is None:
-            in_progress.append(risk.reference)
-            continue
-        cells[(risk.current_likelihood, risk.current_impact)].current.append(risk.reference)
-        if risk.target_score is None:
-            no_target.append(risk.reference)
-        else:
-            cells[(risk.target_likelihood, risk.target_impact)].target.append(risk.reference)
-    rows = [[cells[(likelihood, impact)] for impact in scales.values] for likelihood in reversed(scales.values)]
-    return HeatMap(rows=rows, in_progress=in_progress, no_target=no_target, scales=scales)
-
-
-def register_heat_map(*, register: Register, scales: Scales) -> HeatMap:
-    """The heat map from the ratings alone (one query), for pages that do not list the risks."""
-    risks = (
-        Risk.objects.filter(register=register)
-        .order_by("position", "id")
-        .only("reference", "current_likelihood", "current_impact", "target_likelihood", "target_impact")
-    )
-    return heat_map(risks=risks, scales=scales)
+    return [rate_risk(risk=risk, scales=scales, today=today) for risk in risks]
 
 
 @dataclass
@@ -277,29 +187,28 @@ def risk_detail(*, risk_id: int, scales: Scales) -> Risk:
         )
         .get(pk=risk_id)
     )
-    rate_risk(risk, scales=scales)
+    rate_risk(risk=risk, scales=scales)
     risk.history = risk_history(risk=risk, scales=scales)
     return risk
 
 
-def register_priorities(*, register: Register) -> QuerySet[Priority]:
-    """Plan priorities a register's risks may threaten: those of plans in the register's unit and year."""
-    priorities = Priority.objects.select_related("plan__division", "plan__directorate").order_by(
-        "plan__division__name", "plan_id", "position", "id"
+@dataclass(frozen=True)
+class RiskEditRows:
+    """What the edit page starts from: the risk's owners and priorities, its controls and actions in order."""
+
+    owners: list[Person]
+    priorities: list[Priority]
+    controls: list[Control]
+    actions: list[RiskAction]
+
+
+def risk_edit_rows(*, risk: Risk) -> RiskEditRows:
+    return RiskEditRows(
+        owners=list(risk.owners.all()),
+        priorities=list(risk.priorities.all()),
+        controls=list(risk.controls.order_by("position", "id")),
+        actions=list(risk.actions.order_by("position", "id")),
     )
-    if register.level == RegisterLevel.DIVISION:
-        return priorities.filter(plan__division=register.division)
-    if register.level == RegisterLevel.DIRECTORATE:
-        return priorities.filter(plan__directorate=register.directorate)
-    return priorities.filter(plan__directorate__plan_year=register.plan_year)
-
-
-def plan_register(*, plan: Plan) -> Register | None:
-    """The register that backs a plan's risk section: the division's, or the directorate's for a directorate plan."""
-    registers = register_base_queryset()
-    if plan.division_id:
-        return registers.filter(level=RegisterLevel.DIVISION, division_id=plan.division_id).first()
-    return registers.filter(level=RegisterLevel.DIRECTORATE, directorate_id=plan.directorate_id).first()
 
 
 def plan_section_e_risks(*, plan: Plan, scales: Scales | None = None) -> list[Risk]:
@@ -311,18 +220,3 @@ def plan_section_e_risks(*, plan: Plan, scales: Scales | None = None) -> list[Ri
     if register is None:
         return []
     return register_risks(register=register, scales=scales or Scales.load())
-
-
-def unit_registers_missing(*, plan_year: PlanYear) -> dict[str, QuerySet]:
-    """Directorates and divisions of a year that have no register yet (for "Start a register")."""
-    from plans.models import Directorate, Division
-
-    return {
-        "directorates": Directorate.objects.filter(plan_year=plan_year)
-        .exclude(risk_registers__level=RegisterLevel.DIRECTORATE)
-        .order_by("name"),
-        "divisions": Division.objects.filter(directorate__plan_year=plan_year)
-        .exclude(Q(risk_registers__level=RegisterLevel.DIVISION))
-        .select_related("directorate")
-        .order_by("directorate__name", "name"),
-    }

@@ -1,13 +1,20 @@
 """Member comments on what a committee is considering, and officers' replies."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit_record
-from .models import Comment, CommentReply, PlanSnapshot, SnapshotKind
-from .notifications import notify_comment
-from .sections import sections_for
+from kcc_planning.validation import text_errors
+
+from ..audit import audit_record
+from ..models import Comment, CommentReply, PlanSnapshot, SnapshotKind
+from ..notifications import notify_comment
+from ..sections import sections_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def snapshot_rows(document: dict) -> dict[str, tuple[str, str]]:
@@ -49,15 +56,15 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "Enter your comment."})
-    if "\x00" in body:
-        raise ValidationError({"body": "Remove the null character (\\x00) from this text."})
+    if errors := text_errors({"body": body}):
+        raise ValidationError(errors)
     if len(body) > 10_000:
         raise ValidationError({"body": "A comment can be up to 10,000 characters."})
     return body
 
 
 @transaction.atomic
-def comment_create(*, snapshot: PlanSnapshot, author, section: str, row_key: str, body: str) -> Comment:
+def comment_create(*, snapshot: PlanSnapshot, author: "User", section: str, row_key: str, body: str) -> Comment:
     """A member comments on a section or one row of the snapshot the committee is considering."""
     if snapshot.kind != SnapshotKind.COMMITTEE:
         raise ValidationError({"": "Comments are made on the version sent to Cabinet Committee."})
@@ -89,7 +96,7 @@ def comment_create(*, snapshot: PlanSnapshot, author, section: str, row_key: str
 
 
 @transaction.atomic
-def comment_reply_create(*, comment: Comment, author, body: str) -> CommentReply:
+def comment_reply_create(*, comment: Comment, author: "User", body: str) -> CommentReply:
     if not author.has_perm("plans.reply_to_comment", comment.snapshot.plan):
         raise PermissionDenied
     reply = CommentReply(comment=comment, author=author, body=_clean_body(body))
@@ -106,7 +113,7 @@ def comment_reply_create(*, comment: Comment, author, body: str) -> CommentReply
 
 
 @transaction.atomic
-def comment_mark_addressed(*, comment: Comment, user, version: int) -> Comment:
+def comment_mark_addressed(*, comment: Comment, user: "User", version: int) -> Comment:
     """Mark a comment addressed by a later version of the plan (the change members can compare)."""
     plan = comment.snapshot.plan
     if not user.has_perm("plans.reply_to_comment", plan):

@@ -44,7 +44,7 @@ system-deps:
 
 ## A Celery worker for when REDIS_URL is set.
 worker: $(STAMP)
-	$(BIN)/celery -A kcc_planning worker --loglevel=INFO --concurrency=2
+	DJANGO_SETTINGS_MODULE=kcc_planning.settings $(BIN)/celery -A kcc_planning worker --loglevel=INFO --concurrency=2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

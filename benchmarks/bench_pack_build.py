@@ -137,7 +137,7 @@ def run_weasyprint(meeting) -> dict:
 
 def run_weasyprint_parts(meeting) -> dict:
     """WeasyPrint alone on exactly the HTML the pack renders: every part of the full pack, rendered one by one."""
-    from committees.packs import builder
+    from committees.packs import builder, cache
     from documents.pdf import html_to_pdf
 
     htmls = []
@@ -158,7 +158,7 @@ def run_weasyprint_parts(meeting) -> dict:
 
     for html, tagged in htmls:
         # Rendered as the pack renders it: the stamp sheet untagged, everything else tagged.
-        pdf = html_to_pdf(html) if tagged else builder._untagged_pdf(html)
+        pdf = html_to_pdf(html) if tagged else cache.untagged_pdf(html)
         pages += len(PdfReader(io.BytesIO(pdf)).pages)
     return {"parts": len(htmls), "part_pages": pages, "seconds": round(time.perf_counter() - started, 2)}
 

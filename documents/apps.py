@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = "Documents (PDF rendering)"
+
+    def ready(self) -> None:
+        # Render jobs' files in private storage, for purge_storage (documents/retention.py).
+        from . import retention
+
+        retention.register(retention.RENDER_JOBS)

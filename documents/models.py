@@ -1,11 +1,76 @@
 """Rendered documents (PDF papers) and the jobs that make them."""
 
 import uuid
+from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
+
+# A run still "running" this long after its task's hard time limit has certainly lost its worker.
+STALL_MARGIN = timedelta(seconds=60)
+BROKER_DOWN_LABEL = "Queued: it will start when the rendering service is back"
+INTERRUPTED_LABEL = "Interrupted, retrying"
+
+
+class QueuedWork(models.Model):
+    """What a job sent to the Celery broker records so that it survives a broker outage or a dead worker.
+
+    ``enqueue_failed_at`` is set when the message could not be sent (the broker was down); ``attempt`` numbers
+    the latest message sent, so a worker ignores an older one (documents/dispatch.py); ``retries`` counts runs
+    interrupted by a dead worker and started again by the sweeper. A subclass has ``status``, ``started_at`` and
+    sets ``time_limit`` to its task's hard time limit in seconds.
+    """
+
+    queued_at = models.DateTimeField(default=timezone.now, help_text="When the work was last handed to the queue.")
+    enqueue_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the queue could not be reached; the sweeper sends the work again."
+    )
+    attempt = models.PositiveSmallIntegerField(
+        default=0, help_text="Number of the latest message sent for this work; workers ignore older ones."
+    )
+    retries = models.PositiveSmallIntegerField(
+        default=0, help_text="Runs interrupted (their worker died) and started again."
+    )
+
+    time_limit: ClassVar[int] = 300
+
+    class Meta:
+        abstract = True
+
+    @property
+    def waits_for_broker(self) -> bool:
+        """Queued, but the message never reached the broker: it goes when the sweeper finds the broker back."""
+        return self.status == "queued" and self.enqueue_failed_at is not None
+
+    def running_past_limit(self, now=None) -> bool:
+        """Still "running" after the task's hard time limit: its worker has died."""
+        if self.status != "running" or self.started_at is None:
+            return False
+        return self.started_at < (now or timezone.now()) - timedelta(seconds=self.time_limit) - STALL_MARGIN
+
+    @property
+    def is_interrupted(self) -> bool:
+        if self.status not in {"queued", "running"}:
+            return False
+        return self.retries > 0 or self.running_past_limit()
+
+    @property
+    def status_label(self) -> str:
+        """The status as the job page says it: never a frozen "Rendering 41%" after the worker died."""
+        if self.waits_for_broker:
+            return BROKER_DOWN_LABEL
+        if self.is_interrupted:
+            return INTERRUPTED_LABEL
+        return self.get_status_display()
+
+    @property
+    def progress_hidden(self) -> bool:
+        """Whether the percentage means nothing now (not sent yet, or its worker died)."""
+        return self.waits_for_broker or self.running_past_limit()
 
 
 class RenderStatus(models.TextChoices):
@@ -15,7 +80,7 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class RenderJob(models.Model):
+class RenderJob(QueuedWork):
     """A request to render a document to PDF.
 
     The subject (a plan, a register, a dashboard…) is generic so every app
@@ -41,6 +106,8 @@ class RenderJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    time_limit = 300  # documents.tasks.render_document's hard time limit, in seconds
 
     class Meta:
         ordering = ["-created_at"]

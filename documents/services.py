@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
-from . import registry, storage
+from . import dispatch, registry, storage
 from .models import RenderJob, RenderStatus
 from .pdf import html_to_pdf
 from .selectors import job_options, job_renderer_key, job_subject
@@ -44,6 +44,10 @@ TIMEOUT_MESSAGE = (
     "the service desk and quote reference {reference}."
 )
 GONE_MESSAGE = "The PDF could not be made because the document it was for no longer exists."
+INTERRUPTED_MESSAGE = (
+    "The PDF could not be made: the rendering service stopped while making it, more than once. Please try again. "
+    "If it fails again, contact the service desk and quote reference {reference}."
+)
 
 # Progress shown while a job runs: rendering dominates, so the steps are uneven.
 PROGRESS_STARTED = 5
@@ -81,10 +85,30 @@ def render_job_request(
 
 
 def _enqueue(job_id: str) -> None:
+    """Send the job's task. If the broker is down the request still succeeds: the job is marked, the sweeper
+    sends it when the broker is back, and the job page says so (documents/dispatch.py)."""
     # Imported here: the task module imports this one.
     from .tasks import render_document
 
-    render_document.delay(job_id)
+    dispatch.send_safely(RenderJob, job_id, 0, lambda: render_document.delay(job_id), what="Render job")
+
+
+def render_jobs_sweep(**options) -> dispatch.SweepReport:
+    """Send again the jobs that never reached the broker, retry the ones whose worker died (documents/dispatch.py).
+
+    Run every minute by Celery beat (documents.sweep_render_jobs) and by ``manage.py sweep_jobs``; ``options``
+    (``now``, ``queued_after``, ``margin``, ``max_retries``) are for tests and operators.
+    """
+    from .tasks import render_document
+
+    return dispatch.sweep(
+        RenderJob,
+        send=lambda job_id, attempt: render_document.delay(job_id, attempt),
+        fail_message=INTERRUPTED_MESSAGE,
+        what="Render job",
+        cleanup=_remove_leftovers,
+        **options,
+    )
 
 
 def _safe_download_name(name: str) -> str:
@@ -96,8 +120,9 @@ def _safe_download_name(name: str) -> str:
     return cleaned[-200:]
 
 
-def _claim(job_id) -> tuple[RenderJob | None, object]:
-    """Mark the job running with a fresh ``started_at`` stamp; None if it is already finished."""
+def _claim(job_id, attempt: int | None = None) -> tuple[RenderJob | None, object]:
+    """Mark the job running with a fresh ``started_at`` stamp; None if it is already finished, or if the message
+    (``attempt``) is older than the job's latest one."""
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
@@ -106,14 +131,20 @@ def _claim(job_id) -> tuple[RenderJob | None, object]:
         if job.is_finished:
             # Idempotent: a redelivered task does not render a finished job again.
             return None, None
-        restarted = job.status == RenderStatus.RUNNING
+        if dispatch.is_stale(job, attempt):
+            logger.info("Render job %s: ignoring an old message (attempt %s of %s)", job.id, attempt, job.attempt)
+            return None, None
+        restarted = job.status == RenderStatus.RUNNING or job.retries > 0
         job.status = RenderStatus.RUNNING
         job.progress = PROGRESS_STARTED
         job.error = ""
         job.file_name = ""
         job.started_at = timezone.now()
         job.finished_at = None
-        job.save(update_fields=["status", "progress", "error", "file_name", "started_at", "finished_at"])
+        job.enqueue_failed_at = None
+        job.save(
+            update_fields=["status", "progress", "error", "file_name", "started_at", "finished_at", "enqueue_failed_at"]
+        )
     if restarted:
         logger.info("Render job %s restarted (its previous run did not finish)", job.id)
         _remove_leftovers(job.id)
@@ -130,13 +161,13 @@ def _set_progress(job: RenderJob, stamp, progress: int) -> None:
     RenderJob.objects.filter(pk=job.pk, status=RenderStatus.RUNNING, started_at=stamp).update(progress=progress)
 
 
-def render_job_run(*, job_id) -> RenderJob | None:
+def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
     """Render the job's document to private storage and mark the job done, or failed with a clear message.
 
     Safe to call more than once: a finished job is left alone, and a job left
     running by a worker that died is restarted from scratch.
     """
-    job, stamp = _claim(job_id)
+    job, stamp = _claim(job_id, attempt)
     if job is None:
         return RenderJob.objects.filter(pk=job_id).first()
     final_path: Path | None = None

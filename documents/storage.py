@@ -63,3 +63,16 @@ def write_atomically(folder: Path, final_name: str, data: bytes) -> Path:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
         raise
+
+
+def remove(file_name: str) -> int:
+    """Delete a stored file by its name relative to private storage; the bytes freed (0 if it was not there).
+
+    A name that would leave private storage is never touched.
+    """
+    path = _resolve(file_name)
+    if path is None or not path.is_file():
+        return 0
+    size = path.stat().st_size
+    path.unlink(missing_ok=True)
+    return size

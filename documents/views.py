@@ -29,8 +29,11 @@ def _job_for(request, job_id) -> RenderJob:
 def _status_payload(job: RenderJob) -> dict:
     return {
         "status": job.status,
-        "status_label": job.get_status_display(),
+        # "Queued: it will start when the rendering service is back", "Interrupted, retrying" or the status.
+        "status_label": job.status_label,
         "progress": job.progress,
+        # True when the percentage means nothing (not sent to the broker yet, or its worker died): not shown.
+        "progress_hidden": job.progress_hidden,
         "finished": job.is_finished,
     }
 

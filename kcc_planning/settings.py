@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (even a redirect to HTTPS or a 500) and every log line has the request id.
+    "kcc_planning.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so request.csp_nonce exists for every template that renders.
     "csp.middleware.CSPMiddleware",
@@ -175,6 +177,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # permission-checked views, never from a public media URL.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "media" / "private")))
 
+# Retention of private storage (docs/operations.md, "Retention"): what purge_storage deletes, run daily by beat.
+# Published packs are never deleted; uploaded papers' files go when their paper is deleted.
+RETENTION = {
+    "render_jobs_days": int(os.environ.get("RETENTION_RENDER_JOBS_DAYS", "30")),
+    "unpublished_builds_days": int(os.environ.get("RETENTION_UNPUBLISHED_BUILDS_DAYS", "30")),
+    "part_cache_max_mb": int(os.environ.get("RETENTION_PART_CACHE_MAX_MB", "500")),
+    "part_cache_max_days": int(os.environ.get("RETENTION_PART_CACHE_MAX_DAYS", "90")),
+    "orphan_min_age_hours": int(os.environ.get("RETENTION_ORPHAN_MIN_AGE_HOURS", "24")),
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -194,6 +206,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1_000_000  # KiB: WeasyPrint peaks around 0.5 GB on big packs
+# Redis redelivers a task its worker took but never acknowledged (acks_late: the worker died) after the
+# visibility timeout. Its default, an hour, left a pack "Building 41%" that long. It must stay above the longest
+# hard time limit (pack builds, 660 s) or a healthy long build would be delivered twice; the sweeper
+# (documents/dispatch.py) re-queues an interrupted job a minute after its limit anyway.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 720, "socket_connect_timeout": 3}
+# Broker down: give up sending after about a second, so a request for a PDF still answers quickly; the job is
+# marked and the sweeper sends it when the broker is back (docs/operations.md).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 # Celery beat: scheduled jobs exist only where a broker (and so a beat process) runs.
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -205,6 +225,23 @@ if REDIS_URL:
         "task": "performance.send_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_month=10),
     }
+    # Render jobs and pack builds: send again what never reached the broker, retry what a dead worker left
+    # running (documents/dispatch.py). Every minute; a sweep that waited longer than that is dropped.
+    CELERY_BEAT_SCHEDULE["documents-sweep-render-jobs"] = {
+        "task": "documents.sweep_render_jobs",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    }
+    CELERY_BEAT_SCHEDULE["committees-sweep-pack-builds"] = {
+        "task": "committees.sweep_pack_builds",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    }
+    # Private storage: apply the retention policy (RETENTION), every day at 02:30.
+    CELERY_BEAT_SCHEDULE["documents-purge-storage"] = {
+        "task": "documents.purge_storage",
+        "schedule": crontab(minute=30, hour=2),
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "business-planning@example.gov.uk")
@@ -214,12 +251,29 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Kent County Council")
 SERVICE_NAME = "Business planning"
 
+# Logs: one JSON object per line on stderr, each with the request id people quote from the 500 page
+# (kcc_planning/logs.py; docs/operations.md, "Logs"). Everything goes through the root logger, so
+# server errors (django.request, with their traceback), render and pack failures and task logs all land here.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "kcc_planning.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "kcc_planning.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_context"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "weasyprint": {"handlers": ["console"], "level": "ERROR"},
-        "fontTools": {"handlers": ["console"], "level": "ERROR"},
+        # Django's own handlers (console only when DEBUG, mail to ADMINS) are replaced: its records,
+        # 500s from django.request included, propagate to the root handler above.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }

@@ -27,6 +27,9 @@ if not os.environ.get("DJANGO_ALLOWED_HOSTS"):
 ALLOWED_HOSTS = [host for host in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if host]
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]
 
+# A mail server that does not answer must not hold a worker's email task for ever (docs/operations.md, "Email").
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
+
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 63_072_000  # two years, as the HSTS preload list asks
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

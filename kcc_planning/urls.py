@@ -24,3 +24,6 @@ urlpatterns = [
     re_path(r"^plans/meetings/(?P<rest>.*)$", moved_to("/committees/meetings/")),
     re_path(r"^plans/jobs/(?P<rest>.*)$", moved_to("/documents/jobs/")),
 ]
+
+# The 500 page shows the request id as the reference to quote (kcc_planning/logs.py).
+handler500 = "kcc_planning.logs.server_error"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from kcc_planning.csv_safety import spreadsheet_safe
+
 from .models import AuditEvent, Plan
 
 if TYPE_CHECKING:
@@ -43,19 +45,19 @@ def audit_events_for(*, plan: Plan) -> QuerySet[AuditEvent]:
 
 
 def audit_csv(events) -> str:
-    """The events as CSV (UTC ISO 8601 times), for export."""
+    """The events as CSV (UTC ISO 8601 times), for export; formula-like cells are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["occurred_at_utc", "actor", "action", "subject", "before", "after"])
     for event in events:
-        writer.writerow(
-            [
-                event.occurred_at.astimezone(datetime.UTC).isoformat(),
-                event.actor_name,
-                event.action,
-                event.subject,
-                json.dumps(event.before, ensure_ascii=False, default=str) if event.before is not None else "",
-                json.dumps(event.after, ensure_ascii=False, default=str) if event.after is not None else "",
-            ]
-        )
+        cells = [
+            event.occurred_at.astimezone(datetime.UTC).isoformat(),
+            event.actor_name,
+            event.action,
+            event.subject,
+            json.dumps(event.before, ensure_ascii=False, default=str) if event.before is not None else "",
+            json.dumps(event.after, ensure_ascii=False, default=str) if event.after is not None else "",
+        ]
+        # Names and subjects are typed by people: never let a spreadsheet run them as formulas.
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return out.getvalue()

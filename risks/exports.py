@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .models import Register, Risk
+from kcc_planning.csv_safety import spreadsheet_safe
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from .models import Register, Risk
 
 COLUMNS = (
     ("Register", 30),
@@ -43,12 +43,6 @@ COLUMNS = (
     ("Actions (action - owner - planned completion - status)", 60),
     ("Plan priorities threatened", 40),
 )
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def risk_row(register: Register, risk: Risk) -> list:
@@ -85,7 +79,7 @@ def risk_row(register: Register, risk: Risk) -> list:
 
 
 def rows(register: Register, risks: Iterable[Risk]) -> list[list]:
-    return [[safe_cell(value) for value in risk_row(register, risk)] for risk in risks]
+    return [[spreadsheet_safe(value) for value in risk_row(register, risk)] for risk in risks]
 
 
 def to_csv(register: Register, risks: Iterable[Risk]) -> bytes:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from documents.models import QueuedWork
+
 from .meetings import Meeting
 
 
@@ -16,7 +18,7 @@ class BuildStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class PackBuild(models.Model):
+class PackBuild(QueuedWork):
     """One build of a meeting's packs (the full and the public pack together).
 
     A finished build can be published once: then its files are immutable and
@@ -45,6 +47,8 @@ class PackBuild(models.Model):
     version = models.PositiveSmallIntegerField(null=True, blank=True)
     change_note = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
     changes = models.JSONField(default=list, blank=True, help_text="What changed since the previous publication.")
+
+    time_limit = 660  # committees.tasks.build_pack's hard time limit, in seconds
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,13 +22,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ContentStream,
-    DecodedStreamObject,
     DictionaryObject,
-    FloatObject,
     NameObject,
     NumberObject,
     TextStringObject,
@@ -120,76 +118,6 @@ class ParsedParts:
     def release(self) -> None:
         """Forget every parsed part (once both packs are written)."""
         self._readers.clear()
-
-
-def place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
-    """An uploaded PDF placed page by page on A4 (scaled to fit) and marked as one figure per page, with each
-    page's text for its alternative text.
-
-    Done once per upload (the builder caches the result by the upload's checksum): placing rewrites every page's
-    content and reading the text parses it, which cost more than all the rest of an upload's share of a build.
-    """
-    with cyclic_gc_paused():
-        return _place_upload(pdf)
-
-
-def _place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
-    texts = []
-    for source in reader.pages:
-        page = writer.add_blank_page(A4_WIDTH, A4_HEIGHT)
-        box = source.cropbox
-        width, height = float(box.width), float(box.height)
-        if source.rotation % 180:
-            width, height = height, width
-        scale = min(A4_WIDTH / width, A4_HEIGHT / height)
-        if source.rotation:
-            source.transfer_rotation_to_content()
-            box = source.cropbox
-        transform = (
-            Transformation()
-            .translate(-float(box.left), -float(box.bottom))
-            .scale(scale, scale)
-            .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
-        )
-        if source.rotation or "/Annots" in source:
-            # pypdf rewrites the content and carries the links over (their rectangles transformed too).
-            page.merge_transformed_page(source, transform)
-            _wrap_content(page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
-        else:
-            _draw_as_form(writer, page, source, transform)
-        texts.append(" ".join((source.extract_text() or "").split())[:MAX_ALT_TEXT])
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue(), texts
-
-
-def _draw_as_form(writer: PdfWriter, page, source, transform: Transformation) -> None:
-    """Draw ``source`` on ``page`` as a form XObject: its content is carried over as it is, not parsed and
-    rewritten as ``merge_transformed_page`` does (which parsed each page's content twice)."""
-    box = source.cropbox
-    contents = source.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(
-                FloatObject(value) for value in (box.left, box.bottom, box.right, box.top)
-            ),
-            NameObject("/Resources"): (source.get("/Resources") or DictionaryObject()).clone(writer),
-        }
-    )
-    form_ref = writer._add_object(form.flate_encode())
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/XObject"): DictionaryObject({NameObject("/Upload"): form_ref})}
-    )
-    matrix = " ".join(f"{value:.6f}" for value in transform.ctm)
-    content = ContentStream(None, None)
-    content.set_data(f"/Figure <</MCID 0>> BDC\nq {matrix} cm /Upload Do Q\nEMC\n".encode())
-    page.replace_contents(content)
 
 
 class _Merger:
@@ -290,6 +218,9 @@ class _Merger:
             raise ValueError(f"Part {part.label!r} has {total} pages but text for {len(part.texts)}.")
         for number, (source, text) in enumerate(zip(reader.pages, part.texts, strict=True), start=1):
             page = self.writer.add_page(source)
+            for active in ("/Annots", "/AA"):  # placement never makes them; never let them through regardless
+                if active in page:
+                    del page[active]
             key = self.next_key
             self.next_key += 1
             page[NameObject("/StructParents")] = NumberObject(key)

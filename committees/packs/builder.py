@@ -20,25 +20,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
-from weasyprint import HTML
 
 from documents import registry, storage
-from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
 
 from ..agenda import NumberedItem, number_items
 from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PaperKind
-from .assemble import OutlineEntry, ParsedParts, Part, assemble, place_upload
+from ..uploads import PdfRefused
+from .assemble import OutlineEntry, ParsedParts, Part, assemble
+from .cache import CACHE_FOLDER, PartCache  # noqa: F401  (CACHE_FOLDER: where retention looks)
 from .content import (
     blank_page_html,
     cover_report_html,
@@ -48,12 +42,6 @@ from .content import (
     stamps_html,
 )
 
-# Bump when the way parts are rendered changes, so cached parts are not reused.
-CACHE_VERSION = "pack-part-1"
-# Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
-UPLOAD_CACHE_VERSION = "placed-upload-2"
-CACHE_FOLDER = "pack_cache"
-PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
 BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
@@ -211,58 +199,6 @@ def item_plans(meeting: Meeting) -> list[ItemPlan]:
     return plans
 
 
-class PartCache:
-    """Rendered parts on disk, keyed by a hash of their HTML and of the print stylesheets."""
-
-    def __init__(self) -> None:
-        self.folder = Path(settings.PRIVATE_STORAGE_ROOT) / CACHE_FOLDER
-        self.folder.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(CACHE_VERSION.encode())
-        for name in PRINT_CSS:
-            found = finders.find(name)
-            if found:
-                digest.update(Path(found).read_bytes())
-        self.css_digest = digest.hexdigest()
-        self.rendered = 0
-        self.cached = 0
-
-    def pdf(self, html: str, *, tagged: bool = True) -> bytes:
-        key = hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
-        path = self.folder / f"{key}.pdf"
-        if path.is_file():
-            self.cached += 1
-            return path.read_bytes()
-        data = html_to_pdf(html) if tagged else _untagged_pdf(html)
-        self.rendered += 1
-        with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".part.", suffix=".tmp", delete=False) as handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-        return data
-
-    def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
-        """The upload placed on A4 with its pages' text (``place_upload``), from the cache when it has it.
-
-        Not counted as a rendered part: WeasyPrint has no part in it.
-        """
-        key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
-        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
-        if path.is_file() and texts_path.is_file():
-            return path.read_bytes(), tuple(json.loads(texts_path.read_text()))
-        placed, texts = place_upload(data)
-        # The text first: a placement on disk without its text is never taken as a hit.
-        for target, content in ((texts_path, json.dumps(texts).encode()), (path, placed)):
-            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".part.", suffix=".tmp", delete=False) as handle:
-                handle.write(content)
-            os.replace(handle.name, target)
-        return placed, tuple(texts)
-
-
-def _untagged_pdf(html: str) -> bytes:
-    """The stamp sheet: no structure of its own, it is merged into the pack as pagination artifacts."""
-    fetcher = StaticOnlyFetcher(base_url=DOCUMENT_BASE_URL)
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher).write_pdf()
-
-
 def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int], None] | None = None) -> BuiltPacks:
     """Both packs of a meeting as PDF bytes, with the page ranges printed on the front sheet."""
     report = progress or (lambda percent: None)
@@ -283,14 +219,27 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
             if source.upload_name:
                 path = storage.verified_path(name=source.upload_name, checksum=source.upload_checksum)
                 if path is None:
-                    raise PackError(f"The uploaded paper '{source.label}' is missing or damaged.")
-                data, texts = cache.placed_upload(path.read_bytes(), source.upload_checksum)
+                    raise PackError(f"Item {plan.number}: the uploaded paper '{source.label}' is missing or damaged.")
+                try:
+                    data, texts = cache.placed_upload(path.read_bytes(), source.upload_checksum)
+                    pages = parsed.page_count(data)
+                except PdfRefused as refused:
+                    raise PackError(
+                        f"Item {plan.number}: the uploaded paper '{source.label}' cannot go in the pack. "
+                        f"{refused.message}."
+                    ) from refused
+                except Exception as error:
+                    raise PackError(
+                        f"Item {plan.number}: the uploaded paper '{source.label}' could not be read. "
+                        "Save it as a PDF again and upload it in its place."
+                    ) from error
             else:
                 data, texts = cache.pdf(source.html), ()
+                pages = parsed.page_count(data)
             plan.pdfs.append(data)
             plan.texts.append(texts)
-            plan.part_pages.append(parsed.page_count(data))
-            plan.pages += plan.part_pages[-1]
+            plan.part_pages.append(pages)
+            plan.pages += pages
             done += 1
             report(10 + int(70 * done / total_sources))
 

@@ -17,7 +17,7 @@ from .agenda import (
     paper_delete,
     paper_upload,
 )
-from .packs import pack_build_request, pack_build_run, pack_publish, packs_folder
+from .packs import pack_build_request, pack_build_run, pack_builds_sweep, pack_publish, packs_folder
 
 __all__ = [
     "AGENDA_ITEM_FIELDS",
@@ -35,6 +35,7 @@ __all__ = [
     "meeting_create",
     "pack_build_request",
     "pack_build_run",
+    "pack_builds_sweep",
     "pack_publish",
     "packs_folder",
     "paper_delete",

@@ -197,7 +197,13 @@ def paper_upload(*, item: AgendaItem, title: str, upload) -> Paper:
 
 @transaction.atomic
 def paper_delete(*, paper: Paper) -> None:
+    """Delete a paper; its uploaded file goes once the deletion is committed, unless another paper uses it."""
+    from ..retention import paper_file_release
+
+    file_name = paper.file_name
     paper.delete()
+    if file_name:
+        transaction.on_commit(lambda: paper_file_release(file_name))
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from documents import dispatch
 from documents.storage import write_atomically
 
 from ..models import (
@@ -44,6 +45,10 @@ FAILED_MESSAGE = (
     "reference {reference}."
 )
 TIMEOUT_MESSAGE = "Building the pack took too long and was stopped. Please try again later (reference {reference})."
+INTERRUPTED_MESSAGE = (
+    "The pack could not be built: the rendering service stopped while building it, more than once. Please try "
+    "again. If it fails again, contact the service desk and quote reference {reference}."
+)
 
 
 def packs_folder() -> Path:
@@ -73,15 +78,42 @@ def pack_build_request(
 
 
 def _enqueue(build_id: str) -> None:
+    """Send the build's task; if the broker is down the request still succeeds and the sweeper sends it later."""
     from ..tasks import build_pack
 
-    build_pack.delay(build_id)
+    dispatch.send_safely(PackBuild, build_id, 0, lambda: build_pack.delay(build_id), what="Pack build")
 
 
-def _claim(build_id):
+def _remove_leftovers(build_id) -> None:
+    """Temporary and unrecorded files of earlier runs of this build."""
+    for path in packs_folder().glob(f"*{build_id}*"):
+        path.unlink(missing_ok=True)
+
+
+def pack_builds_sweep(**options) -> dispatch.SweepReport:
+    """Send again the builds that never reached the broker, retry the ones whose worker died (documents/dispatch.py).
+
+    Run every minute by Celery beat (committees.sweep_pack_builds) and by ``manage.py sweep_jobs``.
+    """
+    from ..tasks import build_pack
+
+    return dispatch.sweep(
+        PackBuild,
+        send=lambda build_id, attempt: build_pack.delay(build_id, attempt),
+        fail_message=INTERRUPTED_MESSAGE,
+        what="Pack build",
+        cleanup=_remove_leftovers,
+        **options,
+    )
+
+
+def _claim(build_id, attempt: int | None = None):
     with transaction.atomic():
         build = PackBuild.objects.select_for_update().filter(pk=build_id).first()
         if build is None or build.is_finished:
+            return None, None
+        if dispatch.is_stale(build, attempt):
+            logger.info("Pack build %s: ignoring an old message (attempt %s of %s)", build.id, attempt, build.attempt)
             return None, None
         restarted = build.status == BuildStatus.RUNNING
         build.status = BuildStatus.RUNNING
@@ -89,19 +121,20 @@ def _claim(build_id):
         build.error = ""
         build.started_at = timezone.now()
         build.finished_at = None
-        build.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        build.enqueue_failed_at = None
+        build.save(update_fields=["status", "progress", "error", "started_at", "finished_at", "enqueue_failed_at"])
         PackFile.objects.filter(build=build).delete()
     if restarted:
         logger.info("Pack build %s restarted (its previous run did not finish)", build.id)
     # Whatever an earlier run of this build left (temporary or unrecorded files) goes before we start.
-    for path in packs_folder().glob(f"*{build.id}*"):
-        path.unlink(missing_ok=True)
+    _remove_leftovers(build.id)
     return build, build.started_at
 
 
-def pack_build_run(*, build_id) -> PackBuild | None:
-    """Build both packs and record them; safe to run again (a finished build is left alone)."""
-    build, stamp = _claim(build_id)
+def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
+    """Build both packs and record them; safe to run again (a finished build is left alone, and so is an old
+    message: ``attempt`` below the build's latest)."""
+    build, stamp = _claim(build_id, attempt)
     if build is None:
         return PackBuild.objects.filter(pk=build_id).first()
     written: list[Path] = []

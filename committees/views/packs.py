@@ -72,8 +72,9 @@ def pack_build_status(request, meeting_id: int, build_id):
         return JsonResponse(
             {
                 "status": build.status,
-                "status_label": build.get_status_display(),
+                "status_label": build.status_label,
                 "progress": build.progress,
+                "progress_hidden": build.progress_hidden,
                 "finished": build.is_finished,
             }
         )

@@ -13,8 +13,14 @@ from django.template.defaultfilters import filesizeformat
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-# An .xlsx file is a zip archive: refuse archives that would unpack to far more than any sheet of actuals needs.
-MAX_XLSX_UNPACKED_BYTES = 60 * 1024 * 1024
+# An .xlsx file is a zip archive, checked before openpyxl opens it: refuse archives that would unpack to far more
+# than any sheet of actuals needs (20,000 rows of four columns is about 5 MB of XML), and members packed so tightly
+# they can only be a run of repeated cells (a 123 KB workbook that unpacked to 55 MB held a web worker for 39 s).
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # real sheets pack about 5-20 to 1
+XLSX_RATIO_FLOOR = 1024 * 1024  # small members (styles, a short sheet) may pack as tightly as they like
+# Lines read from the sheet, blank ones included: a sheet padded with empty rows is stopped while it is read.
+MAX_XLSX_LINES = MAX_ROWS * 2
 COMMENTARY_LIMIT = 2000
 
 HEADINGS = {
@@ -148,28 +154,54 @@ def _read_xlsx(data: bytes, name: str) -> list[RawRow]:
         raise ImportFileError(not_xlsx)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportFileError(not_xlsx) from None
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in {info.filename for info in members}:
         raise ImportFileError(not_xlsx)
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportFileError(f"“{name}” unpacks to more data than a file of actuals can hold. Save a smaller file.")
+    too_big = (
+        f"“{name}” unpacks to far more data than a file of actuals holds "
+        f"(over {filesizeformat(MAX_XLSX_UNPACKED_BYTES)}, or a sheet of repeated empty or identical cells). "
+        f"Copy just the rows of actuals into a new workbook, or save them as CSV, and upload that."
+    )
+    # The sizes the archive declares are what openpyxl would unpack; nothing is decompressed to check them.
+    if sum(info.file_size for info in members) > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(too_big)
+    for info in members:
+        if info.file_size > XLSX_RATIO_FLOOR and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
+            raise ImportFileError(too_big)
     from openpyxl import load_workbook  # Imported here: only imports of .xlsx files need it.
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula is read as its text (never evaluated, here or anywhere) and refused below.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types for damaged workbooks; each means the same to the user.
         raise ImportFileError(
             f"“{name}” looks like an Excel workbook but could not be read: it may be damaged."
         ) from None
     try:
         sheet = workbook.worksheets[0]
-        table = ((number, [_xlsx_text(cell) for cell in row]) for number, row in enumerate(sheet.iter_rows(), start=1))
-        return _rows_from_table(table, name)
+        return _rows_from_table(_xlsx_lines(sheet, name), name)
     finally:
         workbook.close()
+
+
+def _xlsx_lines(sheet, name: str):
+    """(line, cell texts) of a sheet, read lazily: stops at the line budget and at the first formula."""
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        if number > MAX_XLSX_LINES:
+            raise ImportFileError(
+                f"“{name}” has more than {MAX_XLSX_LINES:,} rows (blank rows included). Copy just the rows of "
+                f"actuals into a new workbook, or split them into smaller files, and import each."
+            )
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                where = getattr(cell, "coordinate", f"row {number}")
+                raise ImportFileError(
+                    f"“{name}” has a formula in cell {where}: formulas are not imported. Copy the sheet and paste "
+                    f"it back as values only (Paste Special → Values), or save it as CSV, then upload it again."
+                )
+        yield number, [_xlsx_text(cell) for cell in row]
 
 
 def read_file(*, name: str, data: bytes) -> list[RawRow]:

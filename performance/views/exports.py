@@ -6,27 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 
+from kcc_planning.csv_safety import spreadsheet_safe
 from plans.views.access import plan_for
 
 from ..selectors import ACTIVITY_COLUMNS, KPI_COLUMNS, activity_csv_rows, kpi_csv_rows, plan_export
 
-# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """The cell as text, neutralised if a spreadsheet would run it as a formula (CSV injection)."""
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def _filename(plan, suffix: str) -> str:

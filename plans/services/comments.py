@@ -10,8 +10,8 @@ from kcc_planning.validation import text_errors
 
 from ..audit import audit_record
 from ..models import Comment, CommentReply, PlanSnapshot, SnapshotKind
-from ..notifications import notify_comment
 from ..sections import sections_for
+from ..tasks import comment_email_queue
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -91,7 +91,7 @@ def comment_create(*, snapshot: PlanSnapshot, author: "User", section: str, row_
         subject=label or section,
         after={"comment": comment.pk, "body": comment.body},
     )
-    transaction.on_commit(lambda: notify_comment(comment_id=comment.pk))
+    comment_email_queue(comment_id=comment.pk)
     return comment
 
 

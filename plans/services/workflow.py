@@ -22,7 +22,7 @@ from kcc_planning.validation import text_errors
 from .. import extensions
 from ..audit import audit_record
 from ..models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
-from ..notifications import notify_transition
+from ..tasks import transition_email_queue
 from ..versions import plan_document_data
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def plan_transition(
             "decided_on": decided_on.isoformat() if record.decided_on else None,
         },
     )
-    transaction.on_commit(lambda: notify_transition(transition_id=record.pk))
+    transition_email_queue(transition_id=record.pk)
     return record
 
 

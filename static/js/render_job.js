@@ -8,6 +8,7 @@ function start(container) {
   const url = container.dataset.statusUrl;
   const label = container.querySelector('[data-render-job-label]');
   const percent = container.querySelector('[data-render-job-progress]');
+  const done = container.querySelector('[data-render-job-done]');
   const bar = container.querySelector('progress');
   const startedAt = Date.now();
 
@@ -24,6 +25,8 @@ function start(container) {
         if (label.textContent !== job.status_label) label.textContent = job.status_label;
         if (percent.textContent !== String(job.progress)) percent.textContent = String(job.progress);
         if (bar) bar.value = job.progress;
+        // No percentage while the job waits for the rendering service or its worker has died.
+        if (done && done.hidden !== Boolean(job.progress_hidden)) done.hidden = Boolean(job.progress_hidden);
       }
     } catch (error) {
       // A network blip: try again on the next tick.

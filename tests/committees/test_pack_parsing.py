@@ -4,7 +4,7 @@ import io
 
 from pypdf import PdfReader
 
-from committees.packs import builder
+from committees.packs import builder, cache
 from committees.packs.assemble import ParsedParts
 
 from .factories import CANARY, pdf_bytes
@@ -58,7 +58,7 @@ def test_uploads_are_placed_once_and_taken_from_the_cache_on_a_rebuild(small_mee
     def not_again(data):
         raise AssertionError("the upload was placed again")
 
-    monkeypatch.setattr(builder, "place_upload", not_again)
+    monkeypatch.setattr(cache, "place_upload", not_again)
     again = builder.build_packs(meeting_id=small_meeting.pk)
     assert again.full == built.full
     assert again.public == built.public

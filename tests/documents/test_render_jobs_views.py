@@ -109,7 +109,13 @@ def test_a_queued_job_shows_progress_polls_with_script_and_offers_check_again(st
     assert 'http-equiv="refresh"' not in page
 
     response = staff_client.get(status_url(job), {"format": "json"})
-    assert response.json() == {"status": "running", "status_label": "Rendering", "progress": 20, "finished": False}
+    assert response.json() == {
+        "status": "running",
+        "status_label": "Rendering",
+        "progress": 20,
+        "progress_hidden": False,
+        "finished": False,
+    }
 
 
 def test_a_failed_job_shows_its_message_and_no_download(staff_client, plan):

@@ -1,0 +1,81 @@
+"""The pack's part cache: rendered parts and placed uploads in private storage, keyed by what they print.
+
+A rebuild after one paper changes renders only that paper's parts; everything else comes from here.
+``committees.retention`` trims it to its budget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+
+from documents import storage
+from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
+
+from ..uploads import place_upload
+
+# Bump when the way parts are rendered changes, so cached parts are not reused.
+CACHE_VERSION = "pack-part-1"
+# Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
+UPLOAD_CACHE_VERSION = "placed-upload-3"
+CACHE_FOLDER = "pack_cache"
+PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
+
+
+class PartCache:
+    """Rendered parts on disk, keyed by a hash of their HTML and of the print stylesheets."""
+
+    def __init__(self) -> None:
+        self.folder = storage.root() / CACHE_FOLDER
+        self.folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(CACHE_VERSION.encode())
+        for name in PRINT_CSS:
+            found = finders.find(name)
+            if found:
+                digest.update(Path(found).read_bytes())
+        self.css_digest = digest.hexdigest()
+        self.rendered = 0
+        self.cached = 0
+
+    def pdf(self, html: str, *, tagged: bool = True) -> bytes:
+        key = hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
+        path = self.folder / f"{key}.pdf"
+        if path.is_file():
+            self.cached += 1
+            return path.read_bytes()
+        data = html_to_pdf(html) if tagged else untagged_pdf(html)
+        self.rendered += 1
+        storage.write_atomically(self.folder, path.name, data)
+        return data
+
+    def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
+        """The upload placed on A4 with its pages' text (``place_upload``), from the cache when it has it.
+
+        Placed in a memory-limited child process (``committees.uploads.place_upload``): ``PdfRefused`` if the
+        file cannot be. Not counted as a rendered part: WeasyPrint has no part in it.
+        """
+        key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
+        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        if path.is_file() and texts_path.is_file():
+            return path.read_bytes(), tuple(json.loads(texts_path.read_text()))
+        placed, texts = place_upload(data)
+        self.save_placed_upload(checksum, placed, texts)
+        return placed, tuple(texts)
+
+    def save_placed_upload(self, checksum: str, placed: bytes, texts: list[str]) -> None:
+        """Keep a placement made elsewhere (the upload check places the file once already)."""
+        key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
+        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        # The text first: a placement on disk without its text is never taken as a hit.
+        for target, content in ((texts_path, json.dumps(list(texts)).encode()), (path, placed)):
+            storage.write_atomically(self.folder, target.name, content)
+
+
+def untagged_pdf(html: str) -> bytes:
+    """The stamp sheet: no structure of its own, it is merged into the pack as pagination artifacts."""
+    fetcher = StaticOnlyFetcher(base_url=DOCUMENT_BASE_URL)
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher).write_pdf()

@@ -14,18 +14,8 @@ from committees.packs.builder import CACHE_FOLDER
 from committees.services.packs import PACKS_FOLDER
 from documents import retention, storage
 
+from ..support.storage import DAY, stored
 from .factories import AgendaItemFactory, MeetingFactory, pdf_bytes
-
-DAY = 24 * 3600
-
-
-def _stored(name: str, data: bytes = b"%PDF-1.7 pack", *, age_days: float = 0) -> str:
-    path = storage.root() / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    stamp = time.time() - age_days * DAY
-    os.utime(path, (stamp, stamp))
-    return name
 
 
 def _build(meeting, *, days_ago: float = 40, status=BuildStatus.DONE, version: int | None = None) -> PackBuild:
@@ -34,7 +24,7 @@ def _build(meeting, *, days_ago: float = 40, status=BuildStatus.DONE, version: i
     PackBuild.objects.filter(pk=build.pk).update(created_at=finished)  # created_at is set on insert
     if status == BuildStatus.DONE:
         for visibility in (Visibility.FULL, Visibility.PUBLIC):
-            name = _stored(f"{PACKS_FOLDER}/{build.id}-{visibility}.pdf", age_days=days_ago)
+            name = stored(f"{PACKS_FOLDER}/{build.id}-{visibility}.pdf", age_days=days_ago)
             PackFile.objects.create(
                 build=build, visibility=visibility, file_name=name, checksum="0" * 64, page_count=1, size=13
             )
@@ -100,9 +90,9 @@ def test_a_dry_run_deletes_no_build():
 
 
 def _cache_entry(key: str, size: int, age_days: float, *, with_text: bool = False) -> list[str]:
-    names = [_stored(f"{CACHE_FOLDER}/{key}.pdf", b"p" * size, age_days=age_days)]
+    names = [stored(f"{CACHE_FOLDER}/{key}.pdf", b"p" * size, age_days=age_days)]
     if with_text:
-        names.append(_stored(f"{CACHE_FOLDER}/{key}.json", b"[]", age_days=age_days))
+        names.append(stored(f"{CACHE_FOLDER}/{key}.json", b"[]", age_days=age_days))
     return names
 
 
@@ -115,8 +105,8 @@ def test_the_part_cache_is_trimmed_oldest_first_to_its_budget(settings):
     newer = _cache_entry("c" * 64, mb // 2, 5)
     newest = _cache_entry("d" * 64, mb // 4, 1)
     stale = _cache_entry("e" * 64, 10, 200)  # past part_cache_max_days, however small
-    young_temp = _stored(f"{CACHE_FOLDER}/.part.abc.tmp", b"t", age_days=0.1)
-    old_temp = _stored(f"{CACHE_FOLDER}/.part.def.tmp", b"t", age_days=3)
+    young_temp = stored(f"{CACHE_FOLDER}/.part.abc.tmp", b"t", age_days=0.1)
+    old_temp = stored(f"{CACHE_FOLDER}/.part.def.tmp", b"t", age_days=3)
 
     report = retention.purge_storage()
 
@@ -129,8 +119,8 @@ def test_the_part_cache_is_trimmed_oldest_first_to_its_budget(settings):
 @pytest.mark.django_db
 def test_orphan_pack_and_paper_files_are_swept_referenced_ones_kept():
     build = _build(MeetingFactory(), days_ago=2)
-    lost_pack = _stored(f"{PACKS_FOLDER}/{'f' * 8}-full-20130101.pdf", age_days=2)
-    lost_paper = _stored(f"committee_papers/{'9' * 64}.pdf", age_days=2)
+    lost_pack = stored(f"{PACKS_FOLDER}/{'f' * 8}-full-20130101.pdf", age_days=2)
+    lost_paper = stored(f"committee_papers/{'9' * 64}.pdf", age_days=2)
     item = AgendaItemFactory(meeting=build.meeting)
     paper = services.paper_upload(item=item, title="Minutes", upload=SimpleUploadedFile("m.pdf", pdf_bytes("one")))
     os.utime(storage.root() / paper.file_name, (time.time() - 5 * DAY,) * 2)

@@ -13,18 +13,7 @@ from documents import retention, storage
 from documents.models import RenderJob, RenderStatus
 
 from ..factories import UserFactory
-
-DAY = 24 * 3600
-
-
-def _stored(name: str, data: bytes = b"%PDF-1.7 test", *, age_days: float = 0) -> str:
-    """Write a file into private storage, last written ``age_days`` ago; its name relative to private storage."""
-    path = storage.root() / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    stamp = time.time() - age_days * DAY
-    os.utime(path, (stamp, stamp))
-    return name
+from ..support.storage import DAY, stored
 
 
 def _job(*, status=RenderStatus.DONE, finished_days_ago: float | None = 40, file: bool = True) -> RenderJob:
@@ -34,7 +23,7 @@ def _job(*, status=RenderStatus.DONE, finished_days_ago: float | None = 40, file
         job.finished_at = timezone.now() - datetime.timedelta(days=finished_days_ago)
     if file:
         storage.jobs_folder()
-        job.file_name = _stored(f"{storage.FOLDER}/{job.id}.pdf", age_days=finished_days_ago or 0)
+        job.file_name = stored(f"{storage.FOLDER}/{job.id}.pdf", age_days=finished_days_ago or 0)
         job.checksum = "0" * 64
     job.save()
     return job
@@ -68,7 +57,7 @@ def test_the_retention_period_comes_from_settings(settings):
 @pytest.mark.django_db
 def test_a_dry_run_lists_what_would_go_and_deletes_nothing():
     job = _job()
-    orphan = _stored(f"{storage.FOLDER}/lost.pdf", b"x" * 100, age_days=3)
+    orphan = stored(f"{storage.FOLDER}/lost.pdf", b"x" * 100, age_days=3)
 
     report = retention.purge_storage(dry_run=True)
 
@@ -85,12 +74,12 @@ def test_a_dry_run_lists_what_would_go_and_deletes_nothing():
 @pytest.mark.django_db
 def test_the_orphan_sweep_spares_referenced_young_and_foreign_files():
     kept_job = _job(finished_days_ago=2)
-    old_orphan = _stored(f"{storage.FOLDER}/orphan.pdf", age_days=2)
-    young_orphan = _stored(f"{storage.FOLDER}/just-written.pdf", age_days=0.5)
-    young_part = _stored(f"{storage.FOLDER}/.x.pdf.abc.part", age_days=0.1)
-    old_part = _stored(f"{storage.FOLDER}/.y.pdf.def.part", age_days=2)
-    nested = _stored(f"{storage.FOLDER}/deeper/orphan.pdf", age_days=2)
-    foreign = _stored("someone_elses_folder/file.pdf", age_days=400)
+    old_orphan = stored(f"{storage.FOLDER}/orphan.pdf", age_days=2)
+    young_orphan = stored(f"{storage.FOLDER}/just-written.pdf", age_days=0.5)
+    young_part = stored(f"{storage.FOLDER}/.x.pdf.abc.part", age_days=0.1)
+    old_part = stored(f"{storage.FOLDER}/.y.pdf.def.part", age_days=2)
+    nested = stored(f"{storage.FOLDER}/deeper/orphan.pdf", age_days=2)
+    foreign = stored("someone_elses_folder/file.pdf", age_days=400)
 
     report = retention.purge_storage()
 
@@ -155,7 +144,7 @@ def test_remove_never_leaves_private_storage(tmp_path):
     outside.write_bytes(b"keep me")
     assert storage.remove("../outside.pdf") == 0
     assert outside.exists()
-    assert storage.remove(_stored("render_jobs/a.pdf", b"abc")) == 3
+    assert storage.remove(stored("render_jobs/a.pdf", b"abc")) == 3
 
 
 @pytest.mark.django_db
@@ -174,7 +163,7 @@ def test_rows_are_deleted_in_batches_and_a_symlink_is_never_followed():
     assert report.count("render job file") == 5
     assert not any((storage.root() / job.file_name).exists() for job in jobs)
 
-    precious = _stored("elsewhere/precious.pdf", age_days=10)
+    precious = stored("elsewhere/precious.pdf", age_days=10)
     link = storage.root() / storage.FOLDER / "link.pdf"
     link.symlink_to(storage.root() / precious)
     os.utime(link, (time.time() - 10 * DAY,) * 2, follow_symlinks=False)

@@ -3,7 +3,6 @@
 Runs where REDIS_URL and DATABASE_URL are set (CI's .ci/run sets both); skipped otherwise.
 """
 
-import os
 import time
 import uuid
 
@@ -20,15 +19,9 @@ from documents.tasks import render_document
 from kcc_planning.celery import app as celery_app
 
 from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+from ..support.services import REAL_SERVICES
 
-pytestmark = [
-    pytest.mark.services,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")),
-        reason="needs the real Redis and PostgreSQL (REDIS_URL and DATABASE_URL)",
-    ),
-]
+pytestmark = REAL_SERVICES
 
 
 def _close_worker_connections(**kwargs):

@@ -34,15 +34,9 @@ from documents.tasks import render_document
 from kcc_planning.celery import app as celery_app
 
 from ..factories import PASSWORD, ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
+from ..support.services import REAL_SERVICES
 
-pytestmark = [
-    pytest.mark.services,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")),
-        reason="needs the real Redis and PostgreSQL (REDIS_URL and DATABASE_URL)",
-    ),
-]
+pytestmark = REAL_SERVICES
 
 ROOT = Path(settings.BASE_DIR)
 CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"

@@ -18,7 +18,7 @@ from committees.models import Paper
 from committees.packs import builder
 
 from ..factories import PASSWORD
-from ..support import hostile_pdfs
+from ..support import hostile_pdfs, memory
 from .factories import AgendaItemFactory, MeetingFactory, pdf_bytes
 
 MB = 1024 * 1024
@@ -141,3 +141,17 @@ def test_a_build_that_fails_on_a_paper_names_it(monkeypatch):
     services.paper_upload(item=bad, title="Broken monitoring", upload=SimpleUploadedFile("bad.pdf", data))
     with pytest.raises(builder.PackError, match=r"Item B1: the uploaded paper 'Broken monitoring'"):
         builder.build_packs(meeting_id=meeting.pk)
+
+
+@pytest.mark.django_db
+def test_a_pack_of_many_large_accepted_papers_builds_within_500_mb():
+    """Five papers each just inside the upload budget (two pages of 60 MB of content): building both packs keeps
+    this process's peak RSS below 500 MB, because uploaded pages are copied as they are, never decoded."""
+    meeting = MeetingFactory()
+    for number in range(5):
+        item = AgendaItemFactory(meeting=meeting, section="B", title=f"Large report {number}")
+        data = hostile_pdfs.bomb(pages=2, megabytes_per_page=60)
+        services.paper_upload(item=item, title=f"Large paper {number}", upload=SimpleUploadedFile("big.pdf", data))
+    built, peak = memory.peak_rss_during(lambda: builder.build_packs(meeting_id=meeting.pk))
+    assert built.page_count > 10
+    assert peak < RSS_LIMIT, f"peak RSS {peak // MB} MB"

@@ -9,19 +9,11 @@ Runs where REDIS_URL and DATABASE_URL are set; skipped otherwise. Each worker is
 queue of the test's own, always killed in ``finally``.
 """
 
-import contextlib
 import datetime
-import json
-import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -35,78 +27,20 @@ from kcc_planning.celery import app as celery_app
 
 from ..factories import PASSWORD, ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
 from ..support.services import REAL_SERVICES
+from ..support.worker import forget_queue, private_queue_name, wait_for, worker
 
 pytestmark = REAL_SERVICES
 
-ROOT = Path(settings.BASE_DIR)
 CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
 def private_queue(monkeypatch):
     """Every render task (the request's and the sweeper's) goes to a queue of this test's own."""
-    queue = f"test-faults-{uuid.uuid4().hex[:12]}"
+    queue = private_queue_name()
     monkeypatch.setattr(render_document, "delay", lambda *args: render_document.apply_async(args, queue=queue))
     yield queue
-    _forget_queue(queue)
-
-
-def _forget_queue(queue: str) -> None:
-    """Drop the queue and any unacknowledged message of a killed worker, so Redis does not redeliver it later."""
-    import redis
-
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.delete(queue)
-    for tag, payload in client.hgetall("unacked").items():
-        with contextlib.suppress(ValueError, IndexError):
-            if json.loads(payload)[2] == queue:
-                client.hdel("unacked", tag)
-                client.zrem("unacked_index", tag)
-
-
-@contextlib.contextmanager
-def worker(queue: str):
-    """A real ``celery worker`` process (solo pool: the render runs in it) on the test database and storage."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
-        "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
-        "DJANGO_SETTINGS_MODULE": "kcc_planning.settings",
-    }
-    command = [
-        str(Path(sys.executable).with_name("celery")),
-        "-A",
-        "kcc_planning",
-        "worker",
-        "-Q",
-        queue,
-        "-P",
-        "solo",
-        "-n",
-        f"{queue}-{uuid.uuid4().hex[:6]}@%h",
-        "-l",
-        "WARNING",
-        "--without-heartbeat",
-        "--without-mingle",
-        "--without-gossip",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-
-
-def wait_for(job: RenderJob, condition, *, timeout: float, interval: float = 0.05) -> RenderJob:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if condition(job):
-            return job
-        time.sleep(interval)
-    raise AssertionError(f"job {job.id} still {job.status} ({job.progress}%) after {timeout} s")
+    forget_queue(queue)
 
 
 @pytest.fixture

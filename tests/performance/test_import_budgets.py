@@ -11,8 +11,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from performance.importing import ImportFileError, read_file
-from performance.importing.files import MAX_XLSX_LINES, MAX_XLSX_UNPACKED_BYTES
+from performance.importing.files import MAX_ROWS, MAX_XLSX_LINES, MAX_XLSX_UNPACKED_BYTES
 from performance.models import ActualImport
+
+from ..support import memory
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_HEAD = (
@@ -22,6 +24,8 @@ SHEET_HEAD = (
     '</c><c r="C1" t="inlineStr"><is><t>value</t></is></c></row>'
 )
 SHEET_TAIL = "</sheetData></worksheet>"
+# The row budget's worth of actuals, commentary in every row: the largest workbook the import accepts.
+_FULL_ROWS = [[f"KPI{n % 400:03d}", "2017-Q1", n, f"Commentary on figure {n}, as reported"] for n in range(MAX_ROWS)]
 
 
 def _workbook(rows) -> bytes:
@@ -113,3 +117,31 @@ def test_the_refusal_is_shown_next_to_the_file_field(client, plan, lead):
     assert "unpacks to far more data than a file of actuals holds" in response.text
     assert 'href="#id_file"' in response.text
     assert not ActualImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: _workbook([["reference", "period", "value", "commentary"]] + _FULL_ROWS), id="largest"),
+        pytest.param(lambda: _with_sheet(_repeated_cells(55 * 1024 * 1024 // 38)), id="zip-bomb"),
+    ],
+)
+def test_reading_the_largest_workbook_or_a_bomb_stays_within_500_mb_and_a_request_s_time(make):
+    """The largest workbook accepted (the row budget, four columns, commentary in every row) is read, and a zip
+    bomb refused, with this process's peak RSS below 500 MB and well inside a web worker's 30 s timeout."""
+    data = make()
+    started = time.monotonic()
+
+    def read():
+        try:
+            return read_file(name="actuals.xlsx", data=data)
+        except ImportFileError as error:
+            return error
+
+    result, peak = memory.peak_rss_during(read)
+    assert time.monotonic() - started < 20
+    assert peak < 500 * memory.MB, f"peak RSS {peak // memory.MB} MB"
+    if isinstance(result, list):
+        assert len(result) == len(_FULL_ROWS)
+    else:
+        assert "unpacks to" in str(result)

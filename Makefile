@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install worker lint check css benchmarks system-deps clean
+.PHONY: run serve test install worker lint check css benchmarks system-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -25,6 +25,11 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+
+## The production stack on this machine: gunicorn, a Celery worker and beat, DEBUG off, PostgreSQL and Redis
+## (DATABASE_URL / REDIS_URL, defaulting to this machine's). DEMO=1 loads the demo too. See docs/operations.md.
+serve: $(STAMP)
+	./kcc_planning/serve.sh
 
 ## Run the whole test suite (browser tests use Debian's /usr/bin/chromium).
 test: $(STAMP) node_modules/.installed system-deps

@@ -136,13 +136,23 @@ class StaticOnlyFetcher(URLFetcher):
         suffix = posixpath.splitext(normalised)[1].lower()
         if suffix not in ALLOWED_SUFFIXES:
             raise FetchRefused(f"file type {suffix or '(none)'!r} is not allowed")
-        found = finders.find(normalised)
+        # The finders know the source files; in production ``{% static %}`` names the hashed copies collected
+        # into STATIC_ROOT by collectstatic (WhiteNoise's manifest storage), which only exist there.
+        found = finders.find(normalised) or _collected(normalised)
         if not found:
             raise FetchRefused("no such static file")
         path = Path(found)
         if not path.is_file() or path.stat().st_size > MAX_STATIC_BYTES:
             raise FetchRefused("not a regular file of reasonable size")
         return path
+
+
+def _collected(name: str) -> Path | None:
+    """A file collected into STATIC_ROOT (``name`` is already a plain relative path), or None."""
+    if not settings.STATIC_ROOT:
+        return None
+    path = Path(settings.STATIC_ROOT) / name
+    return path if path.is_file() else None
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:

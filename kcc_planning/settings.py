@@ -50,9 +50,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so every response (even a redirect to HTTPS or a 500) and every log line has the request id.
+    # /healthz and /readyz answered before the host check and the HTTPS redirect (kcc_planning/health.py).
+    "kcc_planning.health.HealthCheckMiddleware",
+    # Next, so every other response (even a redirect to HTTPS or a 500) and every log line has the request id.
     "kcc_planning.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the HTTPS redirect, before sessions and the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so request.csp_nonce exists for every template that renders.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,7 +174,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the files WhiteNoise serves in production (settings_production.py).
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Generated files (PDFs) are private: they are served only through

@@ -30,6 +30,13 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS 
 # A mail server that does not answer must not hold a worker's email task for ever (docs/operations.md, "Email").
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 
+# Static files served by WhiteNoise from STATIC_ROOT (``collectstatic`` in the production start): hashed names,
+# so they are cached for a year, and compressed copies. Run ``collectstatic`` before starting the web process.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 63_072_000  # two years, as the HSTS preload list asks
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -47,3 +54,15 @@ if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# `make serve` runs this production stack on one machine over plain HTTP on the loopback address (there is no TLS to
+# terminate). Only then may the HTTPS-only settings go, and never for a host name other machines could reach.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+if env_bool("DJANGO_LOOPBACK_HTTP"):
+    if not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+        raise ImproperlyConfigured("DJANGO_LOOPBACK_HTTP is only for DJANGO_ALLOWED_HOSTS of 127.0.0.1 and localhost.")
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "sessionid", "csrftoken"  # the __Host- prefix needs HTTPS
+    CSRF_TRUSTED_ORIGINS = []

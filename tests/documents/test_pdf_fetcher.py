@@ -36,6 +36,19 @@ def test_serves_the_apps_own_print_stylesheet(fetcher):
     assert response.content_type == "text/css"
 
 
+def test_serves_hashed_copies_collected_for_production(fetcher, settings, tmp_path):
+    """In production ``{% static %}`` names the hashed copy collectstatic made (WhiteNoise's manifest storage);
+    the fetcher finds it in STATIC_ROOT, still refusing a path that climbs out of it."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    (tmp_path / "static" / "print").mkdir(parents=True)
+    (tmp_path / "static" / "print" / "base.0123abcd.css").write_text("@page { size: A4 }")
+    (tmp_path / "secret.css").write_text("secret")
+    response = fetcher.fetch(DOCUMENT_BASE_URL + "static/print/base.0123abcd.css")
+    assert response.read() == b"@page { size: A4 }"
+    with pytest.raises(FetchRefused):
+        fetcher.fetch(DOCUMENT_BASE_URL + "static/../secret.css")
+
+
 @pytest.mark.parametrize(
     "url",
     [

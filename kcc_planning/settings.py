@@ -177,6 +177,10 @@ STATIC_URL = "/static/"
 # Where collectstatic gathers the files WhiteNoise serves in production (settings_production.py).
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Development: WhiteNoise serves the source folders as they change (so `make run` with DEBUG off still has its
+# styles, and there is no STATIC_ROOT to collect first). settings_production.py serves the collected files only.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # Generated files (PDFs) are private: they are served only through
 # permission-checked views, never from a public media URL.

@@ -32,6 +32,8 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 
 # Static files served by WhiteNoise from STATIC_ROOT (``collectstatic`` in the production start): hashed names,
 # so they are cached for a year, and compressed copies. Run ``collectstatic`` before starting the web process.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -10,7 +10,11 @@ directorate risk register and committee snapshots of the 2013-14 divisional
 plans the demo holds (Human Resources, Governance & Law); the seed's other
 four divisional plans are not in the demo and are reported as a note.
 
-Loading again changes nothing: a meeting already there is kept as it is.
+Loading again changes nothing: a meeting already there is kept as it is, except
+that a demo paper whose file is missing from storage (a database restored
+without its files) is written again, byte for byte as it was. The committee
+snapshots are dated the day the seed's papers went out, and the 2017-18
+directorate plan gets the snapshot of its final draft for 23 February 2017.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import linebreaks
+from django.utils import timezone
 
+from documents import storage
 from documents.pdf import html_to_pdf
 from plans.demo import FIXTURES_DIR
 from plans.demo.files import DemoDataError
@@ -29,8 +35,9 @@ from plans.models import Plan, PlanKind, PlanSnapshot, SnapshotKind
 from plans.services.workflow import snapshot_checksum
 from plans.versions import plan_document_data
 
-from . import services
-from .models import AppendixKind, Committee, CommitteeMember, Meeting, Paper
+from . import services, uploads
+from .clear_days import latest_publication_date
+from .models import AppendixKind, Committee, CommitteeMember, Meeting, Paper, PaperKind
 
 FIXTURE = "committee_2013_01_08.json"
 
@@ -52,22 +59,78 @@ def _pdf_from_text(title: str, text: str) -> bytes:
     return html_to_pdf(html)
 
 
-def _committee_snapshot(plan: Plan) -> PlanSnapshot:
-    """The plan as sent to the committee: the latest committee snapshot, or one taken now for the demo."""
+def _on_the_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+def _committee_snapshot(plan: Plan, *, sent_on: datetime.date) -> PlanSnapshot:
+    """The plan as sent to the committee: the latest committee snapshot, or one taken now for the demo.
+
+    Taken by the last demo loader, after the risks and indicators are loaded, so that what it freezes
+    (sections E and F included) is the whole plan. It is dated the day the papers went out in the seed,
+    not the day the demo was loaded: "sent to the committee on 1 December 2026" would be untrue.
+    """
     existing = plan.snapshots.filter(kind=SnapshotKind.COMMITTEE).order_by("-taken_at").first()
     if existing is not None:
         return existing
     document = plan_document_data(plan=plan)
-    return PlanSnapshot.objects.create(
+    snapshot = PlanSnapshot.objects.create(
         plan=plan,
         kind=SnapshotKind.COMMITTEE,
         version=plan.lock_version,
         document=document,
         checksum=snapshot_checksum(document),
     )
+    # ``taken_at`` is auto_now_add, so the seed's date is set after the row exists.
+    PlanSnapshot.objects.filter(pk=snapshot.pk).update(taken_at=_on_the_day(sent_on))
+    snapshot.refresh_from_db()
+    return snapshot
 
 
-def _appendices(paper: Paper, specs: list[dict], stdout) -> None:
+def _other_plans_sent(data: dict, stdout) -> None:
+    """Plans the seeds show going to other meetings (seed 003: 2017-18 final draft for 23 February 2017)."""
+    for spec in data.get("other_plans_sent", []):
+        plan = Plan.objects.filter(
+            kind=PlanKind.DIRECTORATE,
+            directorate__plan_year__start_year=spec["plan_year"],
+            directorate__name=spec["directorate"],
+        ).first()
+        if plan is None or plan.snapshots.filter(kind=SnapshotKind.COMMITTEE).exists():
+            continue
+        sent_on = latest_publication_date(datetime.date.fromisoformat(spec["meeting_date"]))
+        _committee_snapshot(plan, sent_on=sent_on)
+        _say(stdout, f"  Committee snapshot of {plan} dated {sent_on:%d %B %Y} ({spec['source']}).")
+
+
+def _paper_files_restore(meeting: Meeting, data: dict, stdout) -> None:
+    """Put back the demo's uploaded papers whose files are missing (a database restored without its storage).
+
+    The PDFs are made again from the fixture text; the maker is deterministic, so a file is written only
+    when its checksum is the one the paper recorded. Nothing else is touched: a paper an officer replaced
+    has another checksum and is left for them (the pack build names it as missing).
+    """
+    texts = {
+        paper["title"]: paper["text"]
+        for item in data["items"]
+        for paper in item.get("papers", [])
+        if paper["kind"] == "upload"
+    }
+    for paper in Paper.objects.filter(item__meeting=meeting, kind=PaperKind.UPLOAD).order_by("pk"):
+        if storage.verified_path(name=paper.file_name, checksum=paper.checksum) is not None:
+            continue
+        if paper.title not in texts:
+            continue
+        checked = uploads.check_pdf(
+            SimpleUploadedFile(paper.original_name or "paper.pdf", _pdf_from_text(paper.title, texts[paper.title]))
+        )
+        if checked.checksum != paper.checksum:
+            _say(stdout, f"  Note: the file of '{paper.title}' is missing and is not the demo's; upload it again.")
+            continue
+        uploads.store(checked)
+        _say(stdout, f"  Put back the missing file of '{paper.title}'.")
+
+
+def _appendices(paper: Paper, specs: list[dict], stdout, *, sent_on: datetime.date) -> None:
     for spec in specs:
         if spec["kind"] == AppendixKind.RISK_REGISTER:
             from risks.models import Register
@@ -87,7 +150,7 @@ def _appendices(paper: Paper, specs: list[dict], stdout) -> None:
                     paper=paper,
                     title=f"{spec['title']}: {plan.division.name}",
                     kind=AppendixKind.PLAN_SNAPSHOT,
-                    document_id=_committee_snapshot(plan).pk,
+                    document_id=_committee_snapshot(plan, sent_on=sent_on).pk,
                     continues_previous=not first,
                 )
                 first = False
@@ -111,11 +174,14 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
         )
         date = datetime.date.fromisoformat(spec["date"])
         start = datetime.time.fromisoformat(spec["start_time"])
+        published_on = datetime.date.fromisoformat(spec["published_on"])
     except (KeyError, ValueError, json.JSONDecodeError) as error:
         raise DemoDataError(f"{FIXTURE}: {error}") from error
     existing = Meeting.objects.filter(committee=committee, date=date, start_time=start).first()
     if existing is not None:
         _say(stdout, f"Kept {existing}: already loaded.")
+        _paper_files_restore(existing, data, stdout)
+        _other_plans_sent(data, stdout)
         return existing
     if not committee.members.exists():
         for position, member in enumerate(data["members"], start=1):
@@ -156,6 +222,7 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
             paper = services.cover_report_create(
                 item=item, values={key: paper_spec[key] for key in services.COVER_REPORT_FIELDS if key in paper_spec}
             )
-            _appendices(paper, paper_spec.get("appendices", []), stdout)
+            _appendices(paper, paper_spec.get("appendices", []), stdout, sent_on=published_on)
     _say(stdout, f"Loaded {meeting} ({meeting.items.count()} agenda items).")
+    _other_plans_sent(data, stdout)
     return meeting

@@ -1,9 +1,13 @@
 """Forms for meetings, agenda items, papers and publishing (crispy-forms-gds, fields only)."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 
 from kcc_planning.forms import FieldsOnlyMixin
 
+from .clear_days import publication_date_check
 from .models import AgendaItem, Meeting, Paper
 from .services.agenda import AGENDA_ITEM_FIELDS, COVER_REPORT_FIELDS, MEETING_FIELDS
 
@@ -71,10 +75,39 @@ class AppendixForm(FieldsOnlyMixin, forms.Form):
 
 
 class BuildForm(FieldsOnlyMixin, forms.Form):
+    """The date printed on the agenda, checked by the one rule (``clear_days.publication_date_check``).
+
+    A date after the meeting is a field error. Fewer than five clear days needs the box ticked (an urgent,
+    late publication is lawful, but the clerk must mean it); other warnings are kept in ``warnings`` and
+    shown once the build is queued, since the pack can still be checked before it is published.
+    """
+
     published_on = forms.DateField(
         label="Date of publication printed on the agenda",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    confirm_late = forms.BooleanField(
+        required=False,
+        label="Publish with fewer than five clear days (the chairman has agreed the items are urgent)",
+    )
+
+    def __init__(self, *args, meeting_date: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting_date = meeting_date
+        self.warnings: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        published_on = data.get("published_on")
+        if published_on is None or self.meeting_date is None:
+            return data
+        check = publication_date_check(published_on=published_on, meeting=self.meeting_date, today=timezone.localdate())
+        for message in check.errors:
+            self.add_error("published_on", message)
+        if check.late and not data.get("confirm_late"):
+            self.add_error("confirm_late", f"{check.warnings[0]}. Tick the box to publish on this date anyway")
+        self.warnings = check.warnings
+        return data
 
 
 class PublishForm(FieldsOnlyMixin, forms.Form):

@@ -7,8 +7,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
+from django.forms.utils import pretty_name
 
-from .validation import WriteValidationError
+from .validation import WriteValidationError, length_message
 
 
 def apply_model_length_limits(form) -> None:
@@ -25,7 +26,20 @@ def apply_model_length_limits(form) -> None:
             if isinstance(validator, MaxLengthValidator) and getattr(field, "max_length", 0) is None:
                 field.max_length = validator.limit_value
                 field.validators.append(MaxLengthValidator(validator.limit_value))
-                field.widget.attrs.setdefault("maxlength", str(validator.limit_value))
+
+
+def refuse_over_long_text(form) -> None:
+    """Over-long text reaches the server and is refused there, next to the field, with a message naming the limit.
+
+    No ``maxlength`` attribute: the browser would cut pasted text short without a word, and the shortened text
+    would then be saved as if it were what the user wrote.
+    """
+    for name, field in form.fields.items():
+        limit = getattr(field, "max_length", None)
+        if limit is None or field.widget.is_hidden:
+            continue
+        field.widget.attrs.pop("maxlength", None)
+        field.error_messages["max_length"] = length_message(str(field.label or pretty_name(name)), limit)
 
 
 class FieldsOnlyMixin:
@@ -37,6 +51,7 @@ class FieldsOnlyMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_model_length_limits(self)
+        refuse_over_long_text(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

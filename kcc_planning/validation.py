@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
+from django.utils.text import capfirst
 
 FieldErrors = dict[str, list[str]]
 
@@ -77,13 +78,30 @@ def text_errors(values: Mapping[str, Any]) -> FieldErrors:
     return errors
 
 
+def length_message(label: str, limit: int) -> str:
+    """GOV.UK wording for text over its limit, naming the limit (forms and services say the same)."""
+    return f"{capfirst(label)} must be {limit:,} characters or fewer"
+
+
 def full_clean_errors(instance: models.Model, *, exclude: Sequence[str] = ()) -> FieldErrors:
-    """The model's own checks (``full_clean``) as field errors, instead of an exception."""
+    """The model's own checks (``full_clean``) as field errors, instead of an exception.
+
+    Text over a field's limit is refused (never cut short) with a message naming the limit.
+    """
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
-        return dict(error.message_dict)
+        return {
+            name: [_field_message(instance, name, item) for item in items] for name, items in error.error_dict.items()
+        }
     return {}
+
+
+def _field_message(instance: models.Model, name: str, error: ValidationError) -> str:
+    if error.code == "max_length" and error.params:
+        label = instance._meta.get_field(name).verbose_name
+        return length_message(str(label), int(error.params["limit_value"]))
+    return error.messages[0]
 
 
 RowPrepare = Callable[[models.Model, int], FieldErrors]

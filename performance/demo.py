@@ -4,8 +4,11 @@
 "98%", "£6.5m", "NEW", "Achieve"). ``load`` finds each plan by year,
 directorate and division name, then writes every indicator through the
 services, so fixtures obey the same rules as officers (a floor better than its
-target is refused). Running it again updates the same indicators rather than
-adding copies; a plan the demo has not created is skipped with a note.
+target is refused). Running it again changes nothing: an indicator already
+there (same plan and reference, or description where there is no reference)
+is kept with whatever officers have entered since, as ``load_demo`` promises
+(``make run`` loads the demo every time). A plan the demo has not created is
+skipped with a note.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class PlanLoad:
     plan: Plan | None = None
     kpis: int = 0
     activity: int = 0
+    kept: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -139,10 +143,13 @@ def _existing(model, plan: Plan, spec: dict):
 def _load_plan(plan: Plan, spec: dict, result: PlanLoad) -> None:
     for kpi_spec in spec.get("kpis", []):
         where = f"{result.label} KPI {kpi_spec.get('reference') or kpi_spec['description'][:40]}"
+        if _existing(Kpi, plan, kpi_spec) is not None:
+            result.kept += 1
+            continue
         try:
             kpi_save(
                 plan=plan,
-                kpi=_existing(Kpi, plan, kpi_spec),
+                kpi=None,
                 values=_kpi_values(kpi_spec, where),
                 priorities=_priorities(plan, str(kpi_spec.get("priorities", "")), where),
             )
@@ -153,10 +160,13 @@ def _load_plan(plan: Plan, spec: dict, result: PlanLoad) -> None:
         where = (
             f"{result.label} activity indicator {activity_spec.get('reference') or activity_spec['description'][:40]}"
         )
+        if _existing(ActivityIndicator, plan, activity_spec) is not None:
+            result.kept += 1
+            continue
         try:
             activity_indicator_save(
                 plan=plan,
-                indicator=_existing(ActivityIndicator, plan, activity_spec),
+                indicator=None,
                 values=_activity_values(activity_spec, where),
             )
         except ValidationError as error:
@@ -181,9 +191,10 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> list[PlanLoad]:
     if stdout is not None:
         for result in results:
             if result.plan is not None:
+                kept = f" ({result.kept} already there, kept as they are)" if result.kept else ""
                 stdout.write(
                     f"Performance: {result.kpis} KPIs and {result.activity} activity indicators loaded into "
-                    f"{result.label}."
+                    f"{result.label}{kept}."
                 )
             for note in result.notes:
                 stdout.write(f"  Note: {note}.")

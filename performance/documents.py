@@ -6,6 +6,8 @@ so the PDF and the screen cannot disagree.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,15 +33,31 @@ def _period(plan: Plan, options: dict) -> periods.PeriodSpec:
     )
 
 
+# A trend chart as ``performance.svg.trend_chart`` writes it: the title, then the description.
+CHART_TEXTS = re.compile(r'(<title id="[^"]*">)([^<]*)(</title><desc id="[^"]*">)([^<]*)(</desc>)')
+
+
+def _charts_described(html: str) -> str:
+    """Each chart's description joined to its title, which WeasyPrint makes the chart's alternative text.
+
+    WeasyPrint reads a chart's /Alt from the SVG's <title> only, so the figures behind a line would reach no
+    reader; printing them as clipped text instead put them in the text layer in among the visible words.
+    Both parts are escaped already, so joining them keeps the markup safe.
+    """
+    return CHART_TEXTS.sub(lambda m: f"{m[1]}{m[2]}. {m[4]}{m[3]}{m[4]}{m[5]}", html)
+
+
 def dashboard_html(plan: Plan, period: periods.PeriodSpec) -> str:
-    return render_to_string(
-        "print/performance/dashboard.html",
-        {
-            "plan": plan,
-            "dashboard": dashboard_get(plan=plan, period=period),
-            "council_name": settings.COUNCIL_NAME,
-            "printed_on": timezone.localdate(),
-        },
+    return _charts_described(
+        render_to_string(
+            "print/performance/dashboard.html",
+            {
+                "plan": plan,
+                "dashboard": dashboard_get(plan=plan, period=period),
+                "council_name": settings.COUNCIL_NAME,
+                "printed_on": timezone.localdate(),
+            },
+        )
     )
 
 

@@ -100,6 +100,8 @@ class Trend(StrEnum):
     IMPROVED = "improved"
     WORSENED = "worsened"
     SAME = "same"
+    # Nothing reported for this period although an earlier figure exists: not the same as having none.
+    NOT_REPORTED = "not_reported"
     NONE = "none"
 
 
@@ -114,20 +116,47 @@ class Direction:
             Trend.IMPROVED: "Improved",
             Trend.WORSENED: "Worsened",
             Trend.SAME: "No change",
+            Trend.NOT_REPORTED: "Not reported this period",
             Trend.NONE: "No earlier figure",
         }[self.trend]
 
     @property
+    def note(self) -> str:
+        """What the direction is measured against ("on Q2 2013-14"), or where the last figure is from."""
+        if not self.compared_with:
+            return ""
+        if self.trend == Trend.NOT_REPORTED:
+            return f"last figure: {self.compared_with}"
+        return f"on {self.compared_with}"
+
+    @property
+    def text(self) -> str:
+        """The label and what it compares with, in one line, for the printed dashboard's Direction column."""
+        return f"{self.label} ({self.note})" if self.note else self.label
+
+    @property
     def arrow(self) -> str:
-        return {Trend.IMPROVED: "↑", Trend.WORSENED: "↓", Trend.SAME: "→", Trend.NONE: ""}[self.trend]
+        return {
+            Trend.IMPROVED: "↑",
+            Trend.WORSENED: "↓",
+            Trend.SAME: "→",
+            Trend.NOT_REPORTED: "",
+            Trend.NONE: "",
+        }[self.trend]
 
 
 def direction(
     *, current: Decimal | None, previous: Decimal | None, polarity: str, places: int = 0, compared_with: str = ""
 ) -> Direction:
-    """Direction of travel from ``previous`` to ``current``: improved means better for the polarity."""
-    if current is None or previous is None:
+    """Direction of travel from ``previous`` to ``current``: improved means better for the polarity.
+
+    With no current figure but an earlier one, the direction is "not reported this period" and still says
+    which figure is the last (``compared_with``); "no earlier figure" is only for an indicator with none.
+    """
+    if previous is None:
         return Direction(Trend.NONE)
+    if current is None:
+        return Direction(Trend.NOT_REPORTED, compared_with)
     now, before = quantize(current, places), quantize(previous, places)
     if now == before:
         return Direction(Trend.SAME, compared_with)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import extensions
 from .sections import SectionKind, sections_for
 
 FIELD_LABELS = {
@@ -61,8 +62,26 @@ FIELD_LABELS = {
     "fte_current": "FTE at 31 March",
     "fte_estimate": "Estimated FTE next 31 March",
     "fte_variance_reason": "Reasons for any variance",
+    # Sections E and F/L (rows from ``extensions.linked_rows``).
+    "current_rating": "Current rating",
+    "target_rating": "Target rating",
+    "controls": "Controls",
+    "further_actions": "Further action",
+    "priority_refs": "Priority ref",
+    "previous": "Last year's outturn or forecast",
+    "benchmark": "Comparative benchmark",
+    "floor": "Floor",
+    "target": "Target",
+    "quarterly_targets": "Quarterly targets",
+    "target_next_year": "Next year's target",
+    "thresholds": "Thresholds",
+    "note": "Note",
 }
-IGNORED = {"key", "is_sub"}
+IGNORED = {"key", "is_sub", "label"}
+LINKED_NOT_RECORDED = (
+    "The risks and indicators are not compared: one of these versions kept no copy of them "
+    "(earlier versions of the plan and snapshots taken before they were frozen do not record them)."
+)
 
 
 @dataclass
@@ -89,6 +108,8 @@ class SectionChanges:
     slug: str
     heading: str
     rows: list[RowChange]
+    note: str = ""
+    compared: bool = True  # False when nothing in the section could be compared (only the note shows)
 
 
 def _text(value) -> str:
@@ -164,13 +185,36 @@ def _priority_rows(document: dict) -> tuple[list, list, list, list]:
     return priorities, actions, milestones, decisions
 
 
+def _linked_changes(before: dict, after: dict, kind: str) -> tuple[list[RowChange], str] | None:
+    """Changes to what other apps add under section ``kind`` (E's risks, F/L's indicators) and a note.
+
+    None if no app adds anything there. Only frozen copies are compared: a past version (the register
+    and indicators have no history in the plan's records) or an older snapshot has none, and then the
+    note says so rather than today's values being presented as what the plan said then.
+    """
+    old, new = before.get("linked"), after.get("linked")
+    if old is None or new is None:
+        return None if extensions.linked_rows({}, section=kind) is None else ([], LINKED_NOT_RECORDED)
+    shared = old.keys() & new.keys()
+    old_rows = extensions.linked_rows({key: old[key] for key in shared}, section=kind)
+    new_rows = extensions.linked_rows({key: new[key] for key in shared}, section=kind)
+    if old_rows is None or new_rows is None:
+        return None
+    return _compare_rows(old_rows, new_rows, lambda row: row["label"]), ""
+
+
 def compare_documents(before: dict, after: dict) -> list[SectionChanges]:
     """What changed from ``before`` to ``after``, in the order of the plan's sections."""
     result = []
     plan_fields_before, plan_fields_after = before["plan"], after["plan"]
     for section in sections_for(after["plan"]["kind"]):
+        linked = _linked_changes(before, after, section.kind)
         if section.kind == SectionKind.PERFORMANCE:
-            continue  # indicators live in the performance app, not in the plan document
+            # The indicators live in the performance app: only their frozen copies are compared.
+            if linked is not None:
+                rows, note = linked
+                result.append(SectionChanges(section.slug, section.heading, rows, note, compared=not note))
+            continue
         rows: list[RowChange] = []
         if section.kind == SectionKind.SUMMARY:
             names = [n for n in plan_fields_after if n.startswith("summary_") or n == "status_note"]
@@ -216,7 +260,11 @@ def compare_documents(before: dict, after: dict) -> list[SectionChanges]:
                 SectionKind.COMMISSIONING: ("commissioning", _label("Activity:", "name")),
             }[section.kind]
             rows = _compare_rows(before["tables"][table[0]], after["tables"][table[0]], table[1])
-        result.append(SectionChanges(section.slug, section.heading, rows))
+        note = ""
+        if linked is not None:
+            rows = linked[0] + rows
+            note = linked[1]
+        result.append(SectionChanges(section.slug, section.heading, rows, note))
     return result
 
 

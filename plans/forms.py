@@ -9,15 +9,16 @@ from django import forms
 from django.forms import formset_factory
 
 from kcc_planning.forms import FieldsOnlyMixin
+from kcc_planning.locking import LockVersionField, LockVersionForm
 
 from . import models
 from .months import range_error
 
 
-class LockedForm(FieldsOnlyMixin, forms.Form):
-    """Carries the plan's lock version so a stale form cannot overwrite newer work."""
+class LockedForm(LockVersionForm):
+    """The shared lock version form (``kcc_planning.locking``); a plan page always sends its version."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = LockVersionField()
 
 
 class PlanSummaryForm(FieldsOnlyMixin, forms.ModelForm):
@@ -152,10 +153,14 @@ class MilestoneForm(RowForm):
         label="Action it belongs to",
         help_text="The action's number, for example 2.3.",
     )
+    # Which action the number above meant when the page showed it (an action's row id, or
+    # ``new-<form index>`` for an action added on the page), so moving actions never re-points it.
+    action_key = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    action_key_number = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     class Meta:
         model = models.Milestone
-        fields = ["title", "action_ref", "due_text"]
+        fields = ["title", "action_ref", "due_text", "action_key", "action_key_number"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "Milestone", "due_text": "Date (month/year)"}
         help_texts = {"due_text": "For example, June 2013, or 'Quarterly'."}

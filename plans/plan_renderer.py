@@ -70,9 +70,16 @@ def plan_print_context(plan: Plan, document: dict | None = None) -> dict:
 
     ``document`` is a prepared context of the same shape (``versions.hydrate`` of a snapshot), so a
     frozen snapshot prints through the same templates (agenda packs print plans as sent to committee).
+    A document brings its own frozen sections E and F/L: the live register and indicators are read only
+    for the live plan, never printed as if they were what was sent.
     """
-    context = plan_document(plan=plan) if document is None else document
-    context.update(plan_linked_sections(plan=plan))
+    if document is None:
+        context = plan_document(plan=plan)
+        context.update(plan_linked_sections(plan=plan))
+    else:
+        context = document
+    # Headings, year and money unit come from the plan as printed: for a document, as it was stored.
+    plan = context["plan"]
     narrative = context["narrative"]
     is_divisional = plan.kind == PlanKind.DIVISIONAL
     columns = DIVISIONAL_MONEY_COLUMNS if is_divisional else DIRECTORATE_MONEY_COLUMNS

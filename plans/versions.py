@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from . import extensions
 from .models import (
     Action,
     CommissioningActivity,
@@ -201,9 +202,17 @@ def _serialize(rows: _Rows, version: int) -> dict:
 
 
 def plan_document_data(*, plan: Plan, when: datetime.datetime | None = None, version: int | None = None) -> dict:
-    """The plan's content as a JSON-able document: now, or as it stood at ``when``."""
+    """The plan's content as a JSON-able document: now, or as it stood at ``when``.
+
+    Only a document of the plan now (live, or frozen into a snapshot) has ``"linked"``: sections E and
+    F/L frozen from the register and the indicators. Those rows are not in the plan's history, so a past
+    version carries none, and shows and compares nothing for them rather than today's values as if past.
+    """
     rows = _collect(plan, when)
-    return _serialize(rows, version if version is not None else rows.plan.lock_version)
+    document = _serialize(rows, version if version is not None else rows.plan.lock_version)
+    if when is None:
+        document["linked"] = extensions.linked_sections_frozen(plan=plan)
+    return document
 
 
 def plan_versions(*, plan: Plan) -> list:
@@ -287,8 +296,13 @@ def _priorities(items: list[dict]) -> list[SimpleNamespace]:
 
 
 def hydrate(document: dict) -> dict:
-    """Template context with the same shape as ``selectors.plan_document`` from a stored document."""
+    """Template context with the same shape as ``selectors.plan_document`` and the linked sections.
+
+    Linked sections come only from the document: one stored before snapshots kept them (no
+    ``"linked"``) sets ``linked_not_recorded`` and the templates say so, never showing live values.
+    """
     header = document["plan"]
+    linked = document.get("linked")
     tables = {name: [_stored(model, row) for row in document["tables"][name]] for name, (model, _) in TABLES.items()}
     return {
         "plan": _stored_plan(header),
@@ -304,6 +318,8 @@ def hydrate(document: dict) -> dict:
         "priority_progress": tables["priority_progress"],
         "services": tables["services"],
         "commissioning": tables["commissioning"],
+        **extensions.linked_sections_thawed(linked or {}),
+        "linked_not_recorded": linked is None,
     }
 
 

@@ -3,6 +3,7 @@
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
+from kcc_planning.locking import lock_version_field
 from plans.models import PlanSnapshot
 
 from .meetings import DECISION_NUMBER_VALIDATOR, Meeting
@@ -48,6 +49,7 @@ class AgendaItem(models.Model):
     public_title = models.CharField(
         max_length=400, blank=True, help_text="For an exempt item: the title printed on the public agenda."
     )
+    lock_version = lock_version_field()
 
     class Meta:
         ordering = ["meeting", "section", "position", "id"]
@@ -114,6 +116,7 @@ class Paper(models.Model):
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
+    lock_version = lock_version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

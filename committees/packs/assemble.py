@@ -34,6 +34,11 @@ from pypdf.generic import (
 
 A4_WIDTH = 595.2756
 A4_HEIGHT = 841.8898
+MM = 72 / 25.4
+# The margins of the stamp sheet (print/committees/stamps.html): the "Agenda Item" mark prints in the top one,
+# "Page N" in the bottom one. Uploaded pages are placed between them, so nothing of theirs prints there.
+STAMP_BAND_TOP = 20 * MM
+STAMP_BAND_BOTTOM = 18 * MM
 MAX_ALT_TEXT = 20_000
 
 

@@ -6,8 +6,10 @@
    as tagged PDF/UA-1, one render per part, cached on disk by a hash of their
    HTML and the print CSS: a rebuild after one paper changes renders only that
    paper again, and the result is byte-for-byte what a fresh build makes.
-2. Pass one lays the pack out from the parts' page counts: each item starts
-   on an odd page, with "This page is intentionally left blank" fillers.
+2. Pass one lays the pack out from the parts' page counts: each item, and
+   each appendix inside an item, starts on an odd page (a right-hand page, as
+   the seed's appendices do), with "This page is intentionally left blank"
+   fillers.
 3. Pass two renders the front sheets with the real page ranges, then stamps
    every page with its number and marks each item's first page.
 4. The public pack is the same layout with each exempt item replaced by a
@@ -57,6 +59,7 @@ class Source:
     html: str = ""
     upload_name: str = ""
     upload_checksum: str = ""
+    starts_odd: bool = False  # an appendix: starts on a right-hand page within its item
 
     @property
     def key(self) -> str:
@@ -73,6 +76,7 @@ class ItemPlan:
     pdfs: list[bytes] = field(default_factory=list)
     texts: list[tuple[str, ...]] = field(default_factory=list)  # an upload's text per page; () for generated parts
     part_pages: list[int] = field(default_factory=list)
+    filler_before: list[bool] = field(default_factory=list)  # a blank page before the part (appendices)
     pages: int = 0
     first_page: int = 0  # printed page number
 
@@ -193,7 +197,9 @@ def item_plans(meeting: Meeting) -> list[ItemPlan]:
             )
             for appendix, label in zip(appendices, labels, strict=True):
                 plan.outline.append((f"{label}: {appendix.title}", len(plan.sources)))
-                plan.sources.append(Source(label=f"{label}: {appendix.title}", html=appendix_html(appendix, label)))
+                plan.sources.append(
+                    Source(label=f"{label}: {appendix.title}", html=appendix_html(appendix, label), starts_odd=True)
+                )
         # Items without papers (A1 Introduction…) are kept for numbering and print nothing.
         plans.append(plan)
     return plans
@@ -236,6 +242,10 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
             else:
                 data, texts = cache.pdf(source.html), ()
                 pages = parsed.page_count(data)
+            # The item starts on an odd page, so an odd count of pages before this part puts it on an even one.
+            filler = source.starts_odd and plan.pages % 2 == 1
+            plan.filler_before.append(filler)
+            plan.pages += int(filler)
             plan.pdfs.append(data)
             plan.texts.append(texts)
             plan.part_pages.append(pages)
@@ -298,9 +308,12 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
             else:
                 starts = {}
                 position = physical
-                for index, (source, data, texts, count) in enumerate(
-                    zip(plan.sources, plan.pdfs, plan.texts, plan.part_pages, strict=True)
+                for index, (source, data, texts, count, filler) in enumerate(
+                    zip(plan.sources, plan.pdfs, plan.texts, plan.part_pages, plan.filler_before, strict=True)
                 ):
+                    if filler:
+                        parts.append(Part(blank, "Blank page"))
+                        position += 1
                     starts[index] = position
                     parts.append(Part(data, source.label, upload=bool(source.upload_name), texts=texts))
                     position += count

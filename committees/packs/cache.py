@@ -21,7 +21,7 @@ from ..uploads import place_upload
 # Bump when the way parts are rendered changes, so cached parts are not reused.
 CACHE_VERSION = "pack-part-1"
 # Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
-UPLOAD_CACHE_VERSION = "placed-upload-3"
+UPLOAD_CACHE_VERSION = "placed-upload-4"
 CACHE_FOLDER = "pack_cache"
 PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
 

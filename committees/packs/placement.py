@@ -1,6 +1,7 @@
-"""Uploaded PDFs placed for the pack: each page drawn on A4 (scaled to fit, never cropped) as a form
-XObject, with its text read for the page's alternative text, and every action, script, attached file,
-form and annotation of the upload dropped (a published pack never carries an uploader's active content).
+"""Uploaded PDFs placed for the pack: each page drawn on A4 (scaled to fit between the stamp bands, never
+cropped) as a form XObject, with its text read for the page's alternative text, and every action, script,
+attached file, form and annotation of the upload dropped (a published pack never carries an uploader's
+active content).
 
 Runs inside the memory-limited child of ``committees.uploads`` (``place_upload`` there), never in a web
 or build worker directly.
@@ -23,12 +24,16 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from .assemble import A4_HEIGHT, A4_WIDTH, MAX_ALT_TEXT, cyclic_gc_paused
+from .assemble import A4_HEIGHT, A4_WIDTH, MAX_ALT_TEXT, STAMP_BAND_BOTTOM, STAMP_BAND_TOP, cyclic_gc_paused
 
 
 def place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
-    """An uploaded PDF placed page by page on A4 (scaled to fit) and marked as one figure per page, with each
-    page's text for its alternative text.
+    """An uploaded PDF placed page by page on A4 and marked as one figure per page, with each page's text for
+    its alternative text.
+
+    Each page is scaled (keeping its shape, never cropped) to fit between the bands the pack keeps free for
+    its stamps, and centred there: a paper's own footer or header can then never print under the pack's
+    "Page N" or "Agenda Item" mark.
 
     Done once per upload (the builder caches the result by the upload's checksum): placing rewrites every page's
     content and reading the text parses it, which cost more than all the rest of an upload's share of a build.
@@ -52,11 +57,12 @@ def _place_upload(pdf: bytes) -> tuple[bytes, list[str]]:
         width, height = max(x for x, _ in corners) - low_x, max(y for _, y in corners) - low_y
         if not (width >= 1 and height >= 1):
             raise ValueError(f"Page {number} has no size.")
-        scale = min(A4_WIDTH / width, A4_HEIGHT / height)
+        space = A4_HEIGHT - STAMP_BAND_TOP - STAMP_BAND_BOTTOM
+        scale = min(A4_WIDTH / width, space / height)
         transform = (
             transform.translate(-low_x, -low_y)
             .scale(scale, scale)
-            .translate((A4_WIDTH - width * scale) / 2, (A4_HEIGHT - height * scale) / 2)
+            .translate((A4_WIDTH - width * scale) / 2, STAMP_BAND_BOTTOM + (space - height * scale) / 2)
         )
         # Only the drawing is carried over: links, form fields and other annotations of the upload are dropped.
         _draw_as_form(writer, page, source, transform)

@@ -10,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from kcc_planning.locking import lock_bump
+
 from .. import uploads
 from ..models import (
     AgendaItem,
@@ -90,8 +92,12 @@ def agenda_item_create(*, meeting: Meeting, values: Mapping[str, Any]) -> Agenda
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, values: Mapping[str, Any]) -> AgendaItem:
-    """Change an item; moved to another section, it goes to the end of that section."""
+def agenda_item_update(*, item: AgendaItem, values: Mapping[str, Any], lock_version: int | None = None) -> AgendaItem:
+    """Change an item; moved to another section, it goes to the end of that section.
+
+    ``lock_version``: the version the edit page was loaded with; ``EditConflict`` if the item was saved since.
+    """
+    lock_bump(instance=item, submitted=lock_version)
     _apply(item, values, AGENDA_ITEM_FIELDS)
     return _agenda_item_save(item)
 
@@ -165,9 +171,11 @@ def cover_report_create(*, item: AgendaItem, values: Mapping[str, Any]) -> Paper
 
 
 @transaction.atomic
-def cover_report_update(*, paper: Paper, values: Mapping[str, Any]) -> Paper:
+def cover_report_update(*, paper: Paper, values: Mapping[str, Any], lock_version: int | None = None) -> Paper:
+    """Change a cover report; ``lock_version`` as for ``agenda_item_update``."""
     if paper.kind != PaperKind.COVER_REPORT:
         raise ValidationError({NON_FIELD_ERRORS: ["Only a cover report can be edited here."]})
+    lock_bump(instance=paper, submitted=lock_version)
     _apply(paper, values, COVER_REPORT_FIELDS)
     paper.full_clean()
     paper.save()

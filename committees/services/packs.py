@@ -24,6 +24,7 @@ from django.utils import timezone
 from documents import dispatch
 from documents.storage import write_atomically
 
+from ..clear_days import latest_publication_date, publication_date_check
 from ..models import (
     BuildStatus,
     Meeting,
@@ -64,11 +65,19 @@ def packs_folder() -> Path:
 def pack_build_request(
     *, meeting: Meeting, requested_by: User | None, published_on: datetime.date | None = None
 ) -> PackBuild:
-    """Queue a build of both packs; the date of publication printed on the agenda defaults to today."""
+    """Queue a build of both packs; the date printed on the agenda defaults to the last day giving five clear days.
+
+    A date after the meeting is refused (``ValidationError`` on ``published_on``). Late and long-past dates
+    are only warnings (the build form makes the clerk confirm a late date): an urgent late pack must be possible.
+    """
+    published_on = published_on or latest_publication_date(meeting.date)
+    check = publication_date_check(published_on=published_on, meeting=meeting.date, today=timezone.localdate())
+    if check.errors:
+        raise ValidationError({"published_on": check.errors})
     build = PackBuild(
         meeting=meeting,
         requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
-        published_on=published_on or timezone.localdate(),
+        published_on=published_on,
     )
     build.full_clean()
     build.save()
@@ -181,12 +190,16 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
     except Exception as error:
         for path in written:
             path.unlink(missing_ok=True)
+        # Each failure is logged with the reference the clerk sees on the build page, so a support call finds it.
+        reference = {"reference": str(build.id)}
         if isinstance(error, PackError):
             message = str(error)
+            logger.warning("Pack build %s failed: %s", build.id, message, extra=reference)
         elif isinstance(error, SoftTimeLimitExceeded):
             message = TIMEOUT_MESSAGE.format(reference=build.id)
+            logger.error("Pack build %s stopped at its time limit", build.id, extra=reference)
         else:
-            logger.exception("Pack build %s failed", build.id)
+            logger.exception("Pack build %s failed", build.id, extra=reference)
             message = FAILED_MESSAGE.format(reference=build.id)
         PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
             status=BuildStatus.FAILED, error=message, finished_at=timezone.now()

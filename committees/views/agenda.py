@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kcc_planning.forms import error_list, form_errors_add
+from kcc_planning.locking import EditConflict, LockVersionForm, conflict_context
 
 from .. import selectors, services
 from ..forms import (
@@ -46,17 +47,30 @@ def item_create(request, meeting_id: int):
 def item_edit(request, meeting_id: int, item_id: int):
     item = item_for(request, meeting_id, item_id)
     form = AgendaItemForm(request.POST or None, instance=item)
+    lock_form = LockVersionForm.for_instance(item, request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(item=item, values=form.cleaned_data)
+            services.agenda_item_update(item=item, values=form.cleaned_data, lock_version=lock_form.submitted)
         except ValidationError as error:
             form_errors_add(form, error.message_dict)
+        except EditConflict as error:
+            conflict = conflict_context(error, form=form, noun="agenda item")
+            lock_form = LockVersionForm.for_instance(error.saved)  # a second save knowingly replaces theirs
         else:
             return redirect(meeting_url(meeting_id, f"item-{item.pk}"))
     return render(
         request,
         "committees/item_form.html",
-        {"meeting": item.meeting, "form": form, "errors": error_list(form), "item": item},
+        {
+            "meeting": item.meeting,
+            "form": form,
+            "errors": error_list(form),
+            "item": item,
+            "lock_form": lock_form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 
@@ -120,17 +134,31 @@ def report_edit(request, meeting_id: int, paper_id: int):
     if paper.kind != PaperKind.COVER_REPORT:
         raise Http404("Not a cover report")
     form = CoverReportForm(request.POST or None, instance=paper)
+    lock_form = LockVersionForm.for_instance(paper, request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.cover_report_update(paper=paper, values=form.cleaned_data)
+            services.cover_report_update(paper=paper, values=form.cleaned_data, lock_version=lock_form.submitted)
         except ValidationError as error:
             form_errors_add(form, error.message_dict)
+        except EditConflict as error:
+            conflict = conflict_context(error, form=form, noun="cover report")
+            lock_form = LockVersionForm.for_instance(error.saved)  # a second save knowingly replaces theirs
         else:
             return redirect("committees:paper_detail", meeting_id=meeting_id, paper_id=paper.pk)
     return render(
         request,
         "committees/report_form.html",
-        {"meeting": paper.item.meeting, "item": paper.item, "form": form, "errors": error_list(form), "paper": paper},
+        {
+            "meeting": paper.item.meeting,
+            "item": paper.item,
+            "form": form,
+            "errors": error_list(form),
+            "paper": paper,
+            "lock_form": lock_form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kcc_planning.forms import error_list, form_errors_add
 
 from .. import selectors, services
+from ..clear_days import publication_date_check
 from ..forms import (
     BuildForm,
     MeetingForm,
@@ -53,8 +55,15 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, meeting_id: int):
     meeting = meeting_for(request, meeting_id, "committees.view_meeting")
+    return meeting_page(request, meeting)
+
+
+def meeting_page(request, meeting, *, build_form: BuildForm | None = None, status: int = 200):
+    """The meeting's page; ``pack_build`` shows it again with its form when the date of publication is refused."""
     publication = selectors.latest_publication(meeting=meeting)
     publish_by = selectors.clear_days_status(meeting=meeting, publication=None).publish_by
+    if build_form is None:
+        build_form = BuildForm(initial={"published_on": publish_by}, meeting_date=meeting.date)
     builds = sorted(meeting.pack_builds.all(), key=lambda build: build.created_at, reverse=True)
     entries = selectors.agenda(meeting=meeting)
     sections = []
@@ -76,9 +85,15 @@ def meeting_detail(request, meeting_id: int):
             "builds": builds[:10],
             "publication": publication,
             "clear_days": selectors.clear_days_status(meeting=meeting, publication=publication),
+            # The default date's own warnings (e.g. a 2013 meeting's date is more than a year ago), said up front.
+            "publish_by_warnings": publication_date_check(
+                published_on=publish_by, meeting=meeting.date, today=timezone.localdate()
+            ).warnings,
             "may_manage": request.user.has_perm("committees.manage_meeting", meeting),
             "may_view_full": request.user.has_perm("committees.view_full_pack", meeting),
-            "build_form": BuildForm(initial={"published_on": publish_by}),
+            "build_form": build_form,
+            "errors": error_list(build_form) if build_form.is_bound else [],
             "publish_form": PublishForm(),
         },
+        status=status,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from kcc_planning.forms import error_list
+from kcc_planning.forms import error_list, form_errors_add
 
 from .. import selectors, services
 from ..forms import (
@@ -19,19 +20,26 @@ from ..forms import (
 )
 from ..models import PackBuild, Visibility
 from .access import meeting_for, meeting_url
+from .meetings import meeting_page
 
 
 @login_required
 @require_POST
 def pack_build(request, meeting_id: int):
     meeting = meeting_for(request, meeting_id, "committees.manage_meeting")
-    form = BuildForm(request.POST)
-    if not form.is_valid():
-        return redirect(meeting_url(meeting.pk, "packs"))
-    build = services.pack_build_request(
-        meeting=meeting, requested_by=request.user, published_on=form.cleaned_data["published_on"]
-    )
-    return redirect("committees:pack_build_status", meeting_id=meeting.pk, build_id=build.pk)
+    form = BuildForm(request.POST, meeting_date=meeting.date)
+    if form.is_valid():
+        try:
+            build = services.pack_build_request(
+                meeting=meeting, requested_by=request.user, published_on=form.cleaned_data["published_on"]
+            )
+        except ValidationError as error:
+            form_errors_add(form, error.message_dict)
+        else:
+            for warning in form.warnings:
+                messages.warning(request, f"{warning}.")
+            return redirect("committees:pack_build_status", meeting_id=meeting.pk, build_id=build.pk)
+    return meeting_page(request, meeting, build_form=form, status=400)
 
 
 def _build(request, meeting_id: int, build_id, perm: str) -> PackBuild:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from kcc_planning.locking import lock_version_field
 from plans.models import Person, Plan, Priority
 
 from ..rating import floor_target_error
@@ -111,6 +112,7 @@ class Indicator(models.Model):
         related_name="+",
         help_text="Reminded when an actual is missing. With no owner, the plan's officers are reminded.",
     )
+    lock_version = lock_version_field()
 
     class Meta:
         abstract = True

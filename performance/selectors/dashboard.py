@@ -178,6 +178,19 @@ def _kpi_line(kpi: Kpi, spec: periods.PeriodSpec, start: int, stored: dict, numb
             places=kpi.decimal_places,
             compared_with=f"{year_label(start - 1)} {previous_word(kpi)}",
         )
+    elif state == State.MISSING:
+        # Not reported this period: say so, and which earlier figure there is, rather than "No earlier figure".
+        earlier = [(stored[p.code].value, p.label) for p in so_far[:-1] if stored.get(p.code) is not None]
+        if not earlier and kpi.previous is not None:
+            earlier = [(kpi.previous, f"{year_label(start - 1)} {previous_word(kpi)}")]
+        last_value, last_label = earlier[-1] if earlier else (None, "")
+        trend = direction(
+            current=None,
+            previous=last_value,
+            polarity=kpi.polarity,
+            places=kpi.decimal_places,
+            compared_with=last_label,
+        )
     else:
         trend = Direction(Trend.NONE)
     chart_id = f"trend-kpi-{kpi.pk}"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from kcc_planning.locking import lock_bump
 from plans.models import Plan, Priority
 
 from .. import periods
@@ -89,12 +90,24 @@ def _apply(instance, values: dict, allowed: frozenset[str]) -> None:
 
 
 @transaction.atomic
-def kpi_save(*, plan: Plan, values: dict, priorities: Iterable[Priority] = (), kpi: Kpi | None = None) -> Kpi:
-    """Create or update a KPI of ``plan``; raises ``ValidationError`` (by field) and saves nothing on bad input."""
+def kpi_save(
+    *,
+    plan: Plan,
+    values: dict,
+    priorities: Iterable[Priority] = (),
+    kpi: Kpi | None = None,
+    lock_version: int | None = None,
+) -> Kpi:
+    """Create or update a KPI of ``plan``; raises ``ValidationError`` (by field) and saves nothing on bad input.
+
+    ``lock_version``: the version the edit page was loaded with; ``EditConflict`` if the KPI was saved since.
+    """
     if kpi is not None and kpi.plan_id != plan.pk:
         raise ValidationError("This indicator belongs to another plan.")
     if kpi is None:
         kpi = Kpi(plan=plan, position=_next_position(Kpi.objects.filter(plan=plan)))
+    else:
+        lock_bump(instance=kpi, submitted=lock_version)
     _apply(kpi, values, KPI_FIELDS)
     priorities = list(priorities)
     errors: dict[str, list[str]] = {}
@@ -120,13 +133,18 @@ def kpi_save(*, plan: Plan, values: dict, priorities: Iterable[Priority] = (), k
 
 @transaction.atomic
 def activity_indicator_save(
-    *, plan: Plan, values: dict, indicator: ActivityIndicator | None = None
+    *, plan: Plan, values: dict, indicator: ActivityIndicator | None = None, lock_version: int | None = None
 ) -> ActivityIndicator:
-    """Create or update an activity indicator of ``plan``; raises ``ValidationError`` and saves nothing on bad input."""
+    """Create or update an activity indicator of ``plan``; raises ``ValidationError`` and saves nothing on bad input.
+
+    ``lock_version`` as for ``kpi_save``.
+    """
     if indicator is not None and indicator.plan_id != plan.pk:
         raise ValidationError("This indicator belongs to another plan.")
     if indicator is None:
         indicator = ActivityIndicator(plan=plan, position=_next_position(ActivityIndicator.objects.filter(plan=plan)))
+    else:
+        lock_bump(instance=indicator, submitted=lock_version)
     _apply(indicator, values, ACTIVITY_FIELDS)
     errors: dict[str, list[str]] = {}
     if _reference_taken(plan, indicator.reference, exclude=indicator):

@@ -1,5 +1,6 @@
 """A plan's indicator tables, and the pages that define its KPIs and activity indicators."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from kcc_planning.forms import error_list
+from kcc_planning.locking import EditConflict, LockVersionForm, conflict_context
 from plans.views.access import plan_for
 
 from ..forms import ActivityIndicatorForm, KpiForm
@@ -28,19 +30,51 @@ def indicator_list(request, plan_id: int):
     return render(request, "performance/indicator_list.html", context)
 
 
+def _saved_values(form_class, plan, saved) -> dict[str, str]:
+    """The other person's saved indicator as this form would show it (figures with NEW, TBC and the like)."""
+    shown = form_class(plan=plan, instance=saved)
+    values = {}
+    for name, value in shown.initial.items():
+        field = shown.fields.get(name)
+        if field is None or isinstance(field, forms.ModelChoiceField | forms.BooleanField):
+            continue  # owners, priorities and yes/no read better from the model itself
+        choices = dict((str(key), label) for key, label in getattr(field, "choices", []) if key != "")
+        values[name] = choices.get(str(value), "" if value is None else str(value))
+    return values
+
+
 def _edit(request, plan, *, form_class, instance, save, noun: str, template: str):
-    form = form_class(request.POST or None, plan=plan, instance=instance)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, plan=plan, instance=instance)
+    lock_form = LockVersionForm.for_instance(instance, data) if instance is not None else None
+    conflict = None
+    if data is not None and form.is_valid():
         try:
-            saved = save(form)
+            saved = save(form, lock_form.submitted if lock_form else None)
         except ValidationError as error:
             form.apply_service_errors(error)
+        except EditConflict as error:
+            conflict = conflict_context(
+                error,
+                form=form,
+                noun=noun if noun.isupper() else noun.lower(),
+                saved_values=_saved_values(form_class, plan, error.saved),
+            )
+            # Their version is the one a second save would now knowingly replace.
+            lock_form = LockVersionForm.for_instance(error.saved)
         else:
             verb = "saved" if instance is not None else "added"
             messages.success(request, f"{noun} {saved.reference or ''} {verb}.".replace("  ", " "))
             return redirect("performance:plan_indicators", plan_id=plan.pk)
-    context = {"plan": plan, "form": form, "instance": instance, "errors": error_list(form)}
-    return render(request, template, context, status=400 if form.errors else 200)
+    context = {
+        "plan": plan,
+        "form": form,
+        "instance": instance,
+        "errors": error_list(form),
+        "lock_form": lock_form,
+        "conflict": conflict,
+    }
+    return render(request, template, context, status=409 if conflict else 400 if form.errors else 200)
 
 
 @login_required
@@ -53,9 +87,13 @@ def kpi_edit(request, plan_id: int, kpi_id: int | None = None):
         except Kpi.DoesNotExist:
             raise Http404("No such indicator in this plan") from None
 
-    def save(form):
+    def save(form, lock_version):
         return kpi_save(
-            plan=plan, kpi=kpi, values=form.model_values, priorities=form.cleaned_data.get("priorities") or []
+            plan=plan,
+            kpi=kpi,
+            values=form.model_values,
+            priorities=form.cleaned_data.get("priorities") or [],
+            lock_version=lock_version,
         )
 
     return _edit(
@@ -73,8 +111,10 @@ def activity_edit(request, plan_id: int, indicator_id: int | None = None):
         except ActivityIndicator.DoesNotExist:
             raise Http404("No such indicator in this plan") from None
 
-    def save(form):
-        return activity_indicator_save(plan=plan, indicator=indicator, values=form.model_values)
+    def save(form, lock_version):
+        return activity_indicator_save(
+            plan=plan, indicator=indicator, values=form.model_values, lock_version=lock_version
+        )
 
     return _edit(
         request,

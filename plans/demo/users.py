@@ -116,33 +116,67 @@ def _division(year: int, directorate: str, name: str) -> Division:
     return found
 
 
+def _changed(instance, values: dict) -> bool:
+    changed = instance.pk is None
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
 def demo_users_create() -> list[DemoUser]:
-    """Create or refresh the demo users; the password is reset so the printed logins always work."""
+    """Create the demo users, or put right what differs from the list (a forgotten password, a lost role).
+
+    A user already as listed is not saved again (a second ``load_demo`` changes nothing); the password is
+    set again only when the printed one no longer works, so the printed logins always work.
+    """
     User = get_user_model()
-    # One hash for all: the password is the same and public, and each hash costs a fifth of a second.
-    password = make_password(DEMO_PASSWORD)
+    password = None
     for spec in DEMO_USERS:
         user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
-        user.first_name, user.last_name = spec.first_name, spec.last_name
-        user.email = f"{spec.username}@example.gov.uk"
-        user.is_staff = user.is_superuser = spec.superuser
-        user.is_active = True
-        user.password = password
-        user.full_clean()
-        user.save()
+        changed = _changed(
+            user,
+            {
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@example.gov.uk",
+                "is_staff": spec.superuser,
+                "is_superuser": spec.superuser,
+                "is_active": True,
+            },
+        )
+        if user.pk is None or not user.check_password(DEMO_PASSWORD):
+            # One hash for all: the password is the same and public, and each hash costs a fifth of a second.
+            password = password or make_password(DEMO_PASSWORD)
+            user.password = password
+            changed = True
+        if changed:
+            user.full_clean()
+            user.save()
 
         person = Person.objects.filter(user=user).first() or Person(user=user)
-        person.name = f"{spec.first_name} {spec.last_name}"
-        person.job_title = f"{spec.job_title} (demo login)"
-        person.email = user.email
-        person.full_clean()
-        person.save()
+        values = {
+            "name": f"{spec.first_name} {spec.last_name}",
+            "job_title": f"{spec.job_title} (demo login)",
+            "email": user.email,
+        }
+        if _changed(person, values):
+            person.full_clean()
+            person.save()
 
+        # Added only when missing: even an empty add() is recorded in the audit trail as a permission change.
         if spec.officer_of is not None:
-            _division(*spec.officer_of).officers.add(person)
+            division = _division(*spec.officer_of)
+            if not division.officers.filter(pk=person.pk).exists():
+                division.officers.add(person)
         if spec.lead_for is not None:
-            _directorate(*spec.lead_for).leads.add(person)
+            directorate = _directorate(*spec.lead_for)
+            if not directorate.leads.filter(pk=person.pk).exists():
+                directorate.leads.add(person)
         if spec.group is not None:
             # Roles such as the policy team are Django groups named in kcc_planning.roles.Role.
-            user.groups.add(Group.objects.get_or_create(name=spec.group.value)[0])
+            group = Group.objects.get_or_create(name=spec.group.value)[0]
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
     return list(DEMO_USERS)

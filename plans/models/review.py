@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from kcc_planning.once import submit_token_field
+
 from .plan import Plan, PlanStatus
 
 
@@ -66,6 +68,8 @@ class Comment(models.Model):
     row_label = models.CharField(max_length=300, blank=True, help_text="What the row was called when commented on.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(validators=[MaxLengthValidator(10_000)])
+    # The comment form's one-time token: sending the form twice makes one comment (kcc_planning.once).
+    submit_token = submit_token_field()
     created_at = models.DateTimeField(auto_now_add=True)
     addressed_at = models.DateTimeField(null=True, blank=True)
     addressed_by = models.ForeignKey(

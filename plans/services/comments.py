@@ -1,11 +1,13 @@
 """Member comments on what a committee is considering, and officers' replies."""
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kcc_planning.once import once_create
 from kcc_planning.validation import text_errors
 
 from ..audit import audit_record
@@ -64,8 +66,20 @@ def _clean_body(body: str) -> str:
 
 
 @transaction.atomic
-def comment_create(*, snapshot: PlanSnapshot, author: "User", section: str, row_key: str, body: str) -> Comment:
-    """A member comments on a section or one row of the snapshot the committee is considering."""
+def comment_create(
+    *,
+    snapshot: PlanSnapshot,
+    author: "User",
+    section: str,
+    row_key: str,
+    body: str,
+    submit_token: uuid.UUID | None = None,
+) -> Comment:
+    """A member comments on a section or one row of the snapshot the committee is considering.
+
+    ``submit_token`` is the comment form's one-time token: the same form sent again returns the comment the
+    first send made, with no second audit entry or email.
+    """
     if snapshot.kind != SnapshotKind.COMMITTEE:
         raise ValidationError({"": "Comments are made on the version sent to Cabinet Committee."})
     if not author.has_perm("plans.comment_on_plan", snapshot.plan):
@@ -79,19 +93,33 @@ def comment_create(*, snapshot: PlanSnapshot, author: "User", section: str, row_
         if row_key not in rows or rows[row_key][0] != section:
             raise ValidationError({"row_key": "That row is not in this version of the plan."})
         label = rows[row_key][1][:300]
-    comment = Comment(
-        snapshot=snapshot, section=section, row_key=row_key, row_label=label, author=author, body=_clean_body(body)
-    )
-    comment.full_clean()
-    comment.save()
-    audit_record(
-        actor=author,
-        action="comment",
-        plan=snapshot.plan,
-        subject=label or section,
-        after={"comment": comment.pk, "body": comment.body},
-    )
-    comment_email_queue(comment_id=comment.pk)
+
+    def create() -> Comment:
+        comment = Comment(
+            snapshot=snapshot,
+            section=section,
+            row_key=row_key,
+            row_label=label,
+            author=author,
+            body=_clean_body(body),
+            submit_token=submit_token,
+        )
+        comment.full_clean()
+        comment.save()
+        audit_record(
+            actor=author,
+            action="comment",
+            plan=snapshot.plan,
+            subject=label or section,
+            after={"comment": comment.pk, "body": comment.body},
+        )
+        comment_email_queue(comment_id=comment.pk)
+        return comment
+
+    comment, created = once_create(model=Comment, token=submit_token, create=create)
+    if not created and (comment.author_id != author.pk or comment.snapshot_id != snapshot.pk):
+        # A token is only ever sent back by the form it was given to; another's means the form was tampered with.
+        raise PermissionDenied
     return comment
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from kcc_planning.locking import EditConflict as PlanConflictError
+from kcc_planning.locking import lock_check
 from kcc_planning.validation import ForeignRowError, RowInput, RowPrepare, WriteValidationError, rows_check
 
 from ..audit import audit_record
@@ -19,14 +21,6 @@ from ..models import Plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-
-class PlanConflictError(Exception):
-    """The plan changed since the form was loaded (optimistic locking)."""
-
-    def __init__(self, plan: Plan):
-        super().__init__("This plan was changed by someone else since you opened the page.")
-        self.plan = plan
 
 
 __all__ = ["ForeignRowError", "PlanConflictError", "RowInput", "TableInput", "TableValidationError"]
@@ -46,12 +40,8 @@ class TableInput:
 
 
 def _check_lock(plan: Plan, lock_version: int | None) -> None:
-    if lock_version is None:
-        return
-    current = Plan.objects.select_for_update().values_list("lock_version", flat=True).get(pk=plan.pk)
-    if current != lock_version:
-        plan.refresh_from_db()
-        raise PlanConflictError(plan)
+    # The one locking mechanism every edit screen shares; ``_touch_plan`` bumps the version on save.
+    lock_check(instance=plan, submitted=lock_version)
 
 
 def _touch_plan(plan: Plan, fields: Sequence[str] = ()) -> None:

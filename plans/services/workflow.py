@@ -162,7 +162,12 @@ def plan_transition(
 
     from_status = plan.status
     method()
-    plan.save(update_fields=["status", "updated_at"])
+    changed = ["status", "updated_at"]
+    if step.name == "approve" and plan.status_note:
+        # The note names a stage ("Final draft for Cabinet Committee"); an approved plan is no longer a draft.
+        plan.status_note = ""
+        changed.append("status_note")
+    plan.save(update_fields=changed)
     record = PlanTransition(
         plan=plan,
         name=step.name,

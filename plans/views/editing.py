@@ -100,13 +100,10 @@ def _initial_rows(plan, section: Section, spec: TableSpec) -> list[dict]:
 
 
 def _conflict_document(request, plan, section: Section) -> dict:
-    """Both versions for the conflict page: what is saved now, and (in the form) what this user typed."""
-    messages.error(
-        request,
-        "Your changes have not been saved because someone else saved this plan after you opened this page. "
-        "Their saved version is shown first; what you typed is still in the form below. "
-        "Copy anything you need, then reload the page to edit their version.",
-    )
+    """Both versions for the conflict page: what is saved now, and (in the form) what this user typed.
+
+    The page says what happened itself (templates/includes/conflict.html, shared by every edit screen).
+    """
     document = plan_document(plan=plan_get(plan_id=plan.pk))
     return {**document, "section": section, "may_edit": False}
 
@@ -208,10 +205,26 @@ def _action_initial(priority) -> list[dict]:
     return rows
 
 
+def _first_action_number(priorities, priority) -> int:
+    """The number this priority's first top-level action has (numbers run on across the plan)."""
+    before = priorities[: priorities.index(priority)]
+    return sum(len(p.top_actions) for p in before) + 1
+
+
+def _action_rows(formset) -> tuple[list, list[int]]:
+    """Action rows in order, sub-actions moving with their parent; a new row is keyed by its form index."""
+    rows, indexes = formset_rows(formset, group_field="sub_action")
+    for row, index in zip(rows, indexes, strict=True):
+        if row.id is None:
+            row.values["key"] = f"new-{index}"
+    return rows, indexes
+
+
 @login_required
 def priority_edit(request, plan_id: int, priority_id: int):
     plan = plan_for(request, plan_id, "plans.change_plan")
-    priority = next((p for p in plan_priorities(plan=plan) if p.pk == priority_id), None)
+    priorities = plan_priorities(plan=plan)
+    priority = next((p for p in priorities if p.pk == priority_id), None)
     if priority is None:
         raise Http404("No such priority in this plan")
     posting = request.method == "POST"
@@ -230,6 +243,8 @@ def priority_edit(request, plan_id: int, priority_id: int):
                 "ORDER": i,
                 "title": m.title,
                 "action_ref": m.action_number or "",
+                "action_key": str(m.action_id or ""),
+                "action_key_number": m.action_number or "",
                 "due_text": m.due_text,
                 "letter": m.letter,
             }
@@ -260,7 +275,7 @@ def priority_edit(request, plan_id: int, priority_id: int):
     if submitted:
         valid = lock_form.is_valid() & form.is_valid() & all([fs.is_valid() for *_, fs in formsets])
         if valid:
-            ordered = {name: formset_rows(fs) for name, _, _, fs in formsets}
+            ordered = {name: _action_rows(fs) if name == "actions" else formset_rows(fs) for name, _, _, fs in formsets}
             try:
                 priority_save(
                     priority=priority,
@@ -297,5 +312,6 @@ def priority_edit(request, plan_id: int, priority_id: int):
             "formsets": formsets,
             "errors": error_list(form, *[fs for *_, fs in formsets]) if submitted else [],
             "conflict": conflict,
+            "first_action_number": _first_action_number(priorities, priority),
         },
     )

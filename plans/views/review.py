@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from documents.services import render_job_request
 from kcc_planning.forms import error_list, form_errors_add
+from kcc_planning.once import SubmitTokenForm
 
 from .. import forms as plan_forms
 from ..audit import audit_csv, audit_events_for
@@ -180,10 +181,16 @@ def comment_create(request, plan_id: int, snapshot_id: int):
             raise Http404("No such row")
         row_label = row[1]
     form = plan_forms.CommentForm(request.POST or None)
+    token_form = SubmitTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             create_comment(
-                snapshot=snapshot, author=request.user, section=section, row_key=row_key, body=form.cleaned_data["body"]
+                snapshot=snapshot,
+                author=request.user,
+                section=section,
+                row_key=row_key,
+                body=form.cleaned_data["body"],
+                submit_token=token_form.token,
             )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
@@ -202,6 +209,7 @@ def comment_create(request, plan_id: int, snapshot_id: int):
             "row_key": row_key,
             "row_label": row_label,
             "form": form,
+            "token_form": token_form,
             "errors": error_list(form) if request.method == "POST" else [],
         },
     )

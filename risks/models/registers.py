@@ -6,6 +6,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Q
 
+from kcc_planning.locking import lock_version_field
+from kcc_planning.once import submit_token_field
 from plans.models import Directorate, Division, Person, PlanYear, Priority
 
 from .scales import SCALE_MAX, SCALE_MIN
@@ -190,6 +192,8 @@ class Risk(RatedMixin):
     priorities = models.ManyToManyField(
         Priority, blank=True, related_name="threatening_risks", help_text="Plan priorities this risk threatens."
     )
+    lock_version = lock_version_field()
+    submit_token = submit_token_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,15 +7,19 @@ its history and the register can show the movement since the last review.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from kcc_planning.validation import RowInput, full_clean_errors, rows_check, text_errors
+from kcc_planning.locking import lock_bump
+from kcc_planning.once import once_create
+from kcc_planning.validation import RowInput, full_clean_errors, length_message, rows_check, text_errors
 from plans.models import Person, Priority
 
 from ..due import due_error, parse_due
@@ -87,9 +91,8 @@ def _check_details(risk: Risk, details: RiskDetails, errors: RiskValidationError
         setattr(risk, name, value)
     if isinstance(risk.reference, str):
         risk.reference = risk.reference.strip()
-    clash = Risk.objects.filter(register_id=risk.register_id, reference__iexact=risk.reference).exclude(pk=risk.pk)
-    if risk.reference and clash.exists():
-        errors.add("reference", f"{risk.reference} is already used in this register. Enter a different reference.")
+    if risk.reference and _reference_taken(risk.register, risk.reference, exclude=risk):
+        errors.add_all(_reference_error(risk.reference).fields)
     # The model's own unique check is replaced by the case-insensitive one above.
     for name, messages in full_clean_errors(risk, exclude=["register"]).items():
         if name == "__all__":
@@ -98,6 +101,16 @@ def _check_details(risk: Risk, details: RiskDetails, errors: RiskValidationError
     allowed = _allowed_priority_ids(risk.register)
     if any(priority.pk not in allowed for priority in details.priorities):
         errors.add("priorities", "Choose priorities from this register's own plans.")
+
+
+def _reference_taken(register: Register, reference: str, *, exclude: Risk | None = None) -> bool:
+    same = Risk.objects.filter(register=register, reference__iexact=reference)
+    return same.exclude(pk=exclude.pk if exclude else None).exists()
+
+
+def _reference_error(reference: str) -> RiskValidationError:
+    message = f"{reference} is already used in this register. Enter a different reference."
+    return RiskValidationError(fields={"reference": [message]})
 
 
 def _allowed_priority_ids(register: Register) -> set[int]:
@@ -161,9 +174,7 @@ def _set_owners(risk: Risk, owners: Sequence[Person | OwnerInput]) -> None:
     for position, person_id in enumerate(order, start=1):
         item = wanted[person_id]
         role = item.role or (current[person_id].role if person_id in current else "")
-        RiskOwner.objects.update_or_create(
-            risk=risk, person=item.person, defaults={"position": position, "role": role[:300]}
-        )
+        RiskOwner.objects.update_or_create(risk=risk, person=item.person, defaults={"position": position, "role": role})
 
 
 def _save_details(risk: Risk, details: RiskDetails, errors: RiskValidationError) -> None:
@@ -171,6 +182,11 @@ def _save_details(risk: Risk, details: RiskDetails, errors: RiskValidationError)
     actions = _check_rows(
         risk, "actions", RiskAction, details.actions, ("title", "owner", "due_text", "done"), errors, _prepare_action
     )
+    # An owner's role is refused when too long, never cut short (it comes from imported registers).
+    role_limit = RiskOwner._meta.get_field("role").max_length
+    for owner in details.owners:
+        if isinstance(owner, OwnerInput) and len(owner.role or "") > role_limit:
+            errors.add("owners", length_message(f"The role of {owner.person}", role_limit))
     if errors:
         raise errors
     risk.save()
@@ -189,34 +205,55 @@ def risk_create(
     created_by: User | None = None,
     reviewed_on: datetime.date | None = None,
     review_note: str = "Risk added to the register.",
+    submit_token: uuid.UUID | None = None,
 ) -> Risk:
-    """Add a risk with its first assessment (a review, so its history starts here)."""
-    next_position = (register.risks.aggregate(top=Max("position"))["top"] or 0) + 1
-    risk = Risk(register=register, position=next_position)
-    errors = RiskValidationError()
-    errors.add_all(_ratings_errors(ratings))
-    if not errors.fields:
-        for name, value in ratings.as_dict().items():
-            setattr(risk, name, value)
-    _check_details(risk, details, errors)
-    _save_details(risk, details, errors)
-    _record_review(
-        risk=risk,
-        ratings=ratings,
-        reviewed_on=reviewed_on or timezone.localdate(),
-        reviewed_by=created_by,
-        note=review_note,
-    )
+    """Add a risk with its first assessment (a review, so its history starts here).
+
+    The add form's ``submit_token`` makes a second send of the same form return the risk the first created.
+    """
+
+    def create() -> Risk:
+        next_position = (register.risks.aggregate(top=Max("position"))["top"] or 0) + 1
+        risk = Risk(register=register, position=next_position, submit_token=submit_token)
+        errors = RiskValidationError()
+        errors.add_all(_ratings_errors(ratings))
+        if not errors.fields:
+            for name, value in ratings.as_dict().items():
+                setattr(risk, name, value)
+        _check_details(risk, details, errors)
+        _save_details(risk, details, errors)
+        _record_review(
+            risk=risk,
+            ratings=ratings,
+            reviewed_on=reviewed_on or timezone.localdate(),
+            reviewed_by=created_by,
+            note=review_note,
+        )
+        return risk
+
+    try:
+        risk = once_create(model=Risk, token=submit_token, create=create)[0]
+    except IntegrityError:
+        # Another request took the reference between our check and our insert: the same message the check gives.
+        reference = (details.reference or "").strip()
+        if _reference_taken(register, reference):
+            raise _reference_error(reference) from None
+        raise
+    if risk.register_id != register.pk:
+        raise PermissionDenied  # a token is only sent back by the add form of the register it was given for
     return risk
 
 
 @transaction.atomic
-def risk_update(*, risk: Risk, details: RiskDetails) -> Risk:
+def risk_update(*, risk: Risk, details: RiskDetails, lock_version: int | None = None) -> Risk:
     """Change a risk's details, owners, priorities, controls and actions.
 
-    Not its ratings: those change only through ``risk_review_record``.
+    Not its ratings: those change only through ``risk_review_record``. ``lock_version`` is the version the
+    edit page was loaded with: ``EditConflict`` if someone else saved the risk since (None: not checked).
     """
+    # Locked before it is read, so a review recorded meanwhile is not overwritten by stale ratings.
     risk = Risk.objects.select_for_update().select_related("register").get(pk=risk.pk)
+    lock_bump(instance=risk, submitted=lock_version)
     errors = RiskValidationError()
     _check_details(risk, details, errors)
     _save_details(risk, details, errors)

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kcc_planning.forms import error_list, service_errors_add
+from kcc_planning.locking import EditConflict, LockVersionForm, conflict_context
+from kcc_planning.once import SubmitTokenForm
 
 from ..charts import rating_chart
 from ..forms import ActionFormSet, ControlFormSet, RatingsForm, ReviewForm, RiskForm
@@ -91,12 +93,17 @@ def risk_create_view(request, register_id: int):
     ratings_form = RatingsForm(data, scales=scales, prefix="rating")
     controls = _bound_formset(ControlFormSet, request, "controls", [], BLANK_ROWS_ON_ADD["controls"])
     actions = _bound_formset(ActionFormSet, request, "actions", [], BLANK_ROWS_ON_ADD["actions"])
+    token_form = SubmitTokenForm(data)
     forms = [form, ratings_form, controls, actions]
     if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
         details, row_forms = _details(form, controls, actions)
         try:
             risk = risk_create(
-                register=register, details=details, ratings=ratings_form.ratings(), created_by=request.user
+                register=register,
+                details=details,
+                ratings=ratings_form.ratings(),
+                created_by=request.user,
+                submit_token=token_form.token,
             )
         except RiskValidationError as error:
             service_errors_add(error, forms=[form, ratings_form], formsets=row_forms)
@@ -110,8 +117,29 @@ def risk_create_view(request, register_id: int):
         "controls": controls,
         "actions": actions,
         "scales": scales,
+        "token_form": token_form,
     }
     return _render_form(request, "risks/risk_form.html", context, forms)
+
+
+CONFLICT_FIELDS = (
+    "reference",
+    "title",
+    "source_cause",
+    "risk_events",
+    "consequences",
+    "owners",
+    "next_review_on",
+    "priorities",
+)
+
+
+def _saved_rows(risk) -> list[tuple[str, str]]:
+    """The risk's controls and actions as saved, for the conflict page (they are tables, not fields)."""
+    rows = risk_edit_rows(risk=risk)
+    controls = [" - ".join(filter(None, [c.title, c.owner])) for c in rows.controls]
+    actions = [" - ".join(filter(None, [a.title, a.owner, a.due_text, "done" if a.done else ""])) for a in rows.actions]
+    return [("Controls", "\n".join(controls)), ("Actions", "\n".join(actions))]
 
 
 def _row_initial(rows, fields: tuple[str, ...]) -> list[dict]:
@@ -136,13 +164,21 @@ def risk_edit(request, risk_id: int):
     actions = _bound_formset(
         ActionFormSet, request, "actions", _row_initial(rows.actions, ("title", "owner", "due_text", "done"))
     )
+    lock_form = LockVersionForm.for_instance(risk, data)
+    conflict = None
     forms = [form, controls, actions]
     if request.method == "POST" and not request.POST.get(ADD_ROW) and _all_valid(forms):
         details, row_forms = _details(form, controls, actions)
         try:
-            risk_update(risk=risk, details=details)
+            risk_update(risk=risk, details=details, lock_version=lock_form.submitted)
         except ForeignRowError:
             raise PermissionDenied from None
+        except EditConflict as error:
+            conflict = conflict_context(error, form=form, noun="risk", names=CONFLICT_FIELDS)
+            conflict["saved"] += _saved_rows(error.saved)
+            # Their version is now the one this form replaces if the user chooses to save again.
+            lock_form = LockVersionForm.for_instance(error.saved)
+            stored_reference = error.saved.reference
         except RiskValidationError as error:
             service_errors_add(error, forms=[form], formsets=row_forms)
         else:
@@ -150,8 +186,19 @@ def risk_edit(request, risk_id: int):
             return redirect("risks:risk_detail", risk_id=risk.pk)
     # The form's instance may carry rejected input; the page heading keeps the stored reference.
     risk.reference = stored_reference
-    context = {"register": register, "risk": risk, "form": form, "controls": controls, "actions": actions}
-    return _render_form(request, "risks/risk_form.html", context, forms)
+    context = {
+        "register": register,
+        "risk": risk,
+        "form": form,
+        "controls": controls,
+        "actions": actions,
+        "lock_form": lock_form,
+        "conflict": conflict,
+    }
+    response = _render_form(request, "risks/risk_form.html", context, forms)
+    if conflict:
+        response.status_code = 409
+    return response
 
 
 @login_required

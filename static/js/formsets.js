@@ -2,6 +2,11 @@
 // without a round trip, and each row gets "Move up" / "Move down" buttons that
 // reorder it and rewrite the Position fields. Without JavaScript the same
 // buttons submit the form and the Position numbers do the reordering.
+//
+// A row whose "sub-action" box is ticked belongs to the row above it: moving a
+// parent moves its sub-actions with it, and a sub-action moves only among its
+// parent's sub-actions, so a move never hands a sub-action to another parent.
+// After every change the formset fires "formset:changed" (pages renumber on it).
 
 function positionInputs(container) {
   return Array.from(container.querySelectorAll(':scope > [data-formset-row]'))
@@ -10,6 +15,60 @@ function positionInputs(container) {
 
 function renumber(container) {
   positionInputs(container).forEach((input, index) => { if (input) input.value = index + 1; });
+}
+
+function changed(container) {
+  container.dispatchEvent(new CustomEvent('formset:changed', { bubbles: true }));
+}
+
+function isRow(element) {
+  return Boolean(element && element.matches('[data-formset-row]'));
+}
+
+function isGrouped(row) {
+  const box = row.querySelector('input[type="checkbox"][name$="-sub_action"]');
+  return Boolean(box && box.checked);
+}
+
+// A row and the grouped rows straight after it.
+function blockFrom(row) {
+  const block = [row];
+  let next = row.nextElementSibling;
+  while (isRow(next) && isGrouped(next)) {
+    block.push(next);
+    next = next.nextElementSibling;
+  }
+  return block;
+}
+
+// The first row of the block that ends just above ``row``.
+function previousBlockStart(row) {
+  let start = row.previousElementSibling;
+  if (!isRow(start)) return null;
+  while (isGrouped(start) && isRow(start.previousElementSibling)) start = start.previousElementSibling;
+  return start;
+}
+
+function move(row, direction, container) {
+  if (isGrouped(row)) {
+    // A sub-action swaps with a sub-action of the same parent, never past the parent.
+    const sibling = direction === 'up' ? row.previousElementSibling : row.nextElementSibling;
+    if (!isRow(sibling) || !isGrouped(sibling)) return false;
+    if (direction === 'up') container.insertBefore(row, sibling);
+    else container.insertBefore(sibling, row);
+    return true;
+  }
+  const block = blockFrom(row);
+  if (direction === 'up') {
+    const start = previousBlockStart(row);
+    if (!start) return false;
+    block.forEach((item) => container.insertBefore(item, start));
+    return true;
+  }
+  const after = block[block.length - 1].nextElementSibling;
+  if (!isRow(after)) return false;
+  blockFrom(after).forEach((item) => container.insertBefore(item, row));
+  return true;
 }
 
 function addMoveButtons(row, container) {
@@ -23,13 +82,11 @@ function addMoveButtons(row, container) {
     button.type = 'button';
     button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
     button.dataset.move = direction;
-    button.innerHTML = `${text}<span class="govuk-visually-hidden"> ${name}</span>`;
+    button.innerHTML = `${text}<span class="govuk-visually-hidden" data-move-name> ${name}</span>`;
     button.addEventListener('click', () => {
-      const sibling = direction === 'up' ? row.previousElementSibling : row.nextElementSibling;
-      if (!sibling || !sibling.matches('[data-formset-row]')) return;
-      if (direction === 'up') container.insertBefore(row, sibling);
-      else container.insertBefore(sibling, row);
+      if (!move(row, direction, container)) return;
       renumber(container);
+      changed(container);
       button.focus();
     });
     group.appendChild(button);
@@ -59,6 +116,7 @@ export function enhanceFormsets(root) {
       total.value = String(index + 1);
       addMoveButtons(row, container);
       renumber(container);
+      changed(container);
       const first = row.querySelector('input:not([type=hidden]), textarea, select');
       if (first) first.focus();
     });

@@ -37,9 +37,29 @@ def test_later_publication_is_late(published, clear):
     assert is_late(published, MEETING)
 
 
-def test_latest_publication_date():
-    """The last day that still leaves five clear days before 8 January 2013 is Sunday 30 December 2012."""
+def test_latest_publication_date_is_a_working_day():
+    """The last day that still leaves five clear days before 8 January 2013 is Friday 28 December 2012 (as the
+    seed's front sheet is dated), not Sunday 30 December: papers are not published at a weekend."""
     latest = latest_publication_date(MEETING)
-    assert latest == datetime.date(2012, 12, 30)
+    assert latest == datetime.date(2012, 12, 28)
+    assert is_working_day(latest)
     assert clear_days_between(latest, MEETING) == 5
-    assert clear_days_between(latest + datetime.timedelta(days=1), MEETING) == 4
+
+
+@pytest.mark.parametrize(
+    ("meeting", "publish_by"),
+    [
+        (datetime.date(2017, 2, 23), datetime.date(2017, 2, 15)),  # Thursday: the Wednesday a week before
+        (datetime.date(2014, 4, 23), datetime.date(2014, 4, 11)),  # Good Friday and Easter Monday do not count
+        (datetime.date(2013, 1, 14), datetime.date(2013, 1, 4)),  # Monday: the Friday before last
+    ],
+)
+def test_publish_by_is_the_last_working_day_giving_five_clear_days(meeting, publish_by):
+    """Publish-by is a working day with exactly five clear days, and the next working day would give four."""
+    assert latest_publication_date(meeting) == publish_by
+    assert is_working_day(publish_by)
+    assert clear_days_between(publish_by, meeting) == 5
+    following = publish_by + datetime.timedelta(days=1)
+    while not is_working_day(following):
+        following += datetime.timedelta(days=1)
+    assert clear_days_between(following, meeting) == 4

@@ -1,5 +1,8 @@
-"""Plan appendices print the committee snapshot only while it passes its integrity check; the appendix,
-meeting, item and report services take values, and the appendix form gets its choices from a selector."""
+"""Plan appendices print the committee snapshot only while it passes its integrity check, and print it as
+sent (sections E and F included) after the live plan changes; the appendix, meeting, item and report
+services take values, and the appendix form gets its choices from a selector."""
+
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,10 +11,15 @@ from committees import selectors, services
 from committees.models import AppendixKind, BuildStatus, Meeting
 from committees.packs.builder import PackError, build_packs
 from kcc_planning.roles import Role
-from plans.models import PlanSnapshot, SnapshotKind
+from performance.models import Kpi
+from plans.models import NarrativeBlock, NarrativeSection, PlanSnapshot, SnapshotKind
 from plans.services.workflow import plan_transition
+from risks.models import Risk
 
 from ..factories import PASSWORD, ActionFactory, DivisionalPlanFactory, PriorityFactory
+from ..performance.factories import KpiFactory
+from ..risks.factories import DivisionRegisterFactory, RiskFactory
+from ..support.pdf import pdf_pages
 from ..support.users import user_in
 from .factories import AgendaItemFactory, CommitteeFactory, CoverReportFactory
 
@@ -42,6 +50,36 @@ def _tamper(snapshot: PlanSnapshot) -> None:
 
 def _plan_appendix(report, snapshot, title="Divisional business plan"):
     return services.appendix_add(paper=report, title=title, kind=AppendixKind.PLAN_SNAPSHOT, document_id=snapshot.pk)
+
+
+def test_pack_appendix_prints_the_plan_as_sent_after_live_edits(report):
+    """After the KPI target, the risk rating and the narrative are edited, Appendix A prints them as sent."""
+    admin = user_in(Role.ADMINISTRATOR, "sent_admin")
+    plan = DivisionalPlanFactory()
+    ActionFactory(priority=PriorityFactory(plan=plan, title="Prevention"), title="Lead the work stream")
+    NarrativeBlock.objects.create(plan=plan, section=NarrativeSection.ROLE_PURPOSE, body="Role as sent", position=1)
+    RiskFactory(
+        register=DivisionRegisterFactory(division=plan.division),
+        title="Loss of payroll data",
+        current_likelihood=3,
+        current_impact=3,
+    )
+    KpiFactory(plan=plan, reference="HR-K1", floor=Decimal("55"), target=Decimal("61"))
+    for name in ("submit", "clear", "send_to_committee"):
+        plan_transition(plan=plan, user=admin, step_name=name, reason="Path")
+    _plan_appendix(report, plan.snapshots.get(kind=SnapshotKind.COMMITTEE))
+    Kpi.objects.filter(plan=plan).update(target=Decimal("73"))
+    Risk.objects.filter(title="Loss of payroll data").update(current_likelihood=5, current_impact=4)
+    NarrativeBlock.objects.filter(plan=plan).update(body="Role rewritten later")
+
+    text = " ".join(" ".join(pdf_pages(build_packs(meeting_id=report.item.meeting_id).full)).split())
+    assert "Role as sent" in text
+    assert "Role rewritten later" not in text
+    assert "Loss of payroll data" in text
+    assert "Current rating 9 (Medium)" in text
+    assert "20 (High)" not in text
+    assert "61%" in text
+    assert "73%" not in text
 
 
 def test_build_fails_naming_the_appendix_whose_snapshot_was_tampered_with(report, snapshot):

@@ -6,13 +6,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from performance import periods
+from performance import demo, periods
 from performance.models import Frequency, Polarity, Unit, YearTotal
 from performance.rating import Rag, Range, Trend
 from performance.selectors import dashboard_get
 
-from ..factories import DivisionalPlanFactory, DivisionFactory, PriorityFactory
+from ..factories import (
+    DirectorateFactory,
+    DivisionalPlanFactory,
+    DivisionFactory,
+    PlanYearFactory,
+    PriorityFactory,
+    lead_for,
+)
+from ..support.browser import sign_in
 from .factories import ActivityIndicatorFactory, KpiFactory, record
 
 
@@ -186,3 +195,52 @@ def test_dashboard_list_links_every_plan(client, plan, reader):
     response = client.get(reverse("performance:dashboard_list"))
     assert reverse("performance:dashboard", args=[plan.pk]) in response.text
     assert re.search(r">\s*1\s*</td>", response.text)
+
+
+@pytest.mark.django_db
+def test_a_kpi_not_reported_this_period_names_its_last_figure(client, plan, reader):
+    """CS01 reported in Q1 but not Q2: its Q2 direction is "Not reported this period" with "last figure: Q1
+    2017-18"; with only last year's outturn it names the outturn; with nothing at all, "No earlier figure"."""
+    cs01 = KpiFactory(plan=plan, reference="CS01", floor=90, target=95)
+    record(cs01, "2017-Q1", 96)
+    KpiFactory(plan=plan, reference="CS02", previous_status="value", previous=97)
+    KpiFactory(plan=plan, reference="CS03")
+    dashboard = dashboard_get(plan=plan, period=periods.parse("2017-Q2"))
+    cs01_line = _line(dashboard, "CS01")
+    assert (cs01_line.direction.trend, cs01_line.direction.note) == (Trend.NOT_REPORTED, "last figure: Q1 2017-18")
+    assert _line(dashboard, "CS02").direction.note == "last figure: 2016-17 outturn"
+    assert _line(dashboard, "CS03").direction.label == "No earlier figure"
+    client.force_login(reader)
+    text = client.get(reverse("performance:dashboard", args=[plan.pk]), {"period": "2017-Q2"}).text
+    assert "Not reported this period" in text
+    assert "last figure: Q1 2017-18" in text
+
+
+@pytest.mark.django_db
+def test_row_headers_are_never_empty(client, plan, reader):
+    """A KPI or activity indicator without a reference (the HR 2013-14 KPIs) has its description as the row
+    header: no empty ``<th>`` (axe's empty-table-header)."""
+    KpiFactory(plan=plan, reference="", description="Percentage of staff appraisals completed")
+    ActivityIndicatorFactory(plan=plan, reference="", description="Number of recruitment campaigns")
+    client.force_login(reader)
+    text = client.get(reverse("performance:dashboard", args=[plan.pk]), {"period": "2017-Q2"}).text
+    headers = re.findall(r'<th scope="row"[^>]*>(.*?)</th>', text, flags=re.S)
+    assert headers
+    assert all(re.sub(r"<[^>]+>", "", header).strip() for header in headers)
+    assert any("Percentage of staff appraisals completed" in header for header in headers)
+    assert any("Number of recruitment campaigns" in header for header in headers)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_hr_2013_14_dashboard_passes_axe_with_its_unreferenced_kpis(page, live_server, page_checker):
+    """The seed's HR 2013-14 KPIs have no reference; the dashboard still has no empty row header for axe."""
+    bss = DirectorateFactory(plan_year=PlanYearFactory(start_year=2013), name="Business Strategy & Support")
+    hr = DivisionalPlanFactory(division=DivisionFactory(directorate=bss, name="Human Resources"))
+    demo.load()
+    assert hr.kpis.filter(reference="").exists()
+    lead_for(bss, "bss_lead")
+    sign_in(page, live_server, "bss_lead", page_checker)
+    page.goto(live_server.url + reverse("performance:dashboard", args=[hr.pk]))
+    expect(page.locator("table[data-dashboard-kpis] th[scope=row]").first).not_to_be_empty()
+    page_checker.check(page, "HR 2013-14 dashboard")

@@ -12,6 +12,7 @@ from documents.models import RenderJob, RenderStatus
 from documents.pdf import record_fetches
 from performance.models import Polarity
 
+from ..support.pdf import alt_texts
 from .factories import KpiFactory, record
 
 
@@ -32,7 +33,9 @@ def test_render_dashboard_command_writes_a_tagged_pdf(plan, tmp_path):
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "PI01" in text
     assert "Amber" in text
-    assert "Q1: 4% (Green); Q2: 10% (Amber)" in text  # the chart's text alternative is in the document
+    # The chart's figures are its alternative text (tagged structure), not hidden words in the text layer.
+    assert "Q1: 4% (Green); Q2: 10% (Amber)" not in text
+    assert any("Q1: 4% (Green); Q2: 10% (Amber)" in alt for alt in alt_texts(output.read_bytes()))
     assert "<script>alert(1)</script>" in text  # shown as text, not run
     assert reader.metadata.title == f"Performance dashboard: {plan.directorate.name}, Q2 2017-18"
 

@@ -120,3 +120,15 @@ def test_activity_actuals_are_within_above_or_below_the_range():
     assert in_range(actual=D(159_999), lower=lower, upper=upper) == Range.BELOW
     assert in_range(actual=D(5), lower=None, upper=None) == Range.NO_RANGE
     assert in_range(actual=None, lower=lower, upper=upper) == Range.NO_ACTUAL
+
+
+def test_a_missing_figure_with_an_earlier_one_is_not_reported_not_no_earlier_figure():
+    """No figure this period but one before: "Not reported this period", naming the last figure, never
+    "No earlier figure"; the printed text carries what a direction compares with, as the page does."""
+    missing = direction(current=None, previous=D(95), polarity=Polarity.HIGHER, compared_with="Q1 2017-18")
+    assert (missing.trend, missing.label, missing.arrow) == (Trend.NOT_REPORTED, "Not reported this period", "")
+    assert missing.text == "Not reported this period (last figure: Q1 2017-18)"
+    assert direction(current=None, previous=None, polarity=Polarity.HIGHER).label == "No earlier figure"
+    worse = direction(current=D(90), previous=D(95), polarity=Polarity.HIGHER, compared_with="Q1 2017-18")
+    assert (worse.note, worse.text) == ("on Q1 2017-18", "Worsened (on Q1 2017-18)")
+    assert direction(current=D(90), previous=None, polarity=Polarity.HIGHER).text == "No earlier figure"

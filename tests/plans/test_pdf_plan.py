@@ -258,9 +258,10 @@ def test_user_text_reaches_the_pdf_as_literal_text_and_nothing_is_fetched():
             pdf = render(plan)
         assert server.hits == []
     # Only the print stylesheets were read (the plan's own, and those of the sections it shows from the
-    # risks and performance apps); the typed URLs were never even attempted.
+    # risks and performance apps) and the draft watermark; the typed URLs were never even attempted.
     assert sorted(url.rsplit("/", 1)[-1] for url in log.served) == [
         "base.css",
+        "draft-mark.svg",
         "performance.css",
         "plan.css",
         "risks.css",

@@ -155,7 +155,7 @@ def test_bad_input_gives_field_errors_and_saves_nothing(client, plan, officer):
     assert "There is a problem" in page
     assert "The end must be the same as or after the start (April 2013)." in page
     assert "This field is required." in page
-    assert "Ensure this value has at most 2000 characters" in page
+    assert "Action must be 2,000 characters or fewer" in page
     assert "Null characters are not allowed." in page
     assert not Action.objects.exists()
 
@@ -175,7 +175,7 @@ def test_long_priority_title_is_a_field_error_not_a_500(client, plan, officer):
         },
     )
     assert response.status_code == 200
-    assert "Ensure this value has at most 300 characters" in response.content.decode()
+    assert "Title must be 300 characters or fewer" in response.content.decode()
     assert not Priority.objects.exists()
 
 

@@ -34,6 +34,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from committees import services as committee_services
+from committees.clear_days import latest_publication_date
 from committees.models import Appendix, AppendixKind, BuildStatus, Meeting, PackBuild, PackFile, Visibility
 from documents import storage
 from documents.models import RenderJob, RenderStatus
@@ -375,7 +376,15 @@ MATRIX = (
         method="post",
         places=COUNCIL,
     ),
-    View("committees:pack_build", lambda o: [o.meeting], MEETING_MANAGERS, ok=302, method="post", places=COUNCIL),
+    View(
+        "committees:pack_build",
+        lambda o: [o.meeting],
+        MEETING_MANAGERS,
+        ok=302,
+        method="post",
+        data=lambda o: {"published_on": latest_publication_date(Meeting.objects.get(pk=o.meeting).date).isoformat()},
+        places=COUNCIL,
+    ),
     View("committees:pack_build_status", lambda o: [o.meeting, o.build], EVERYONE_SIGNED_IN, places=COUNCIL),
     View(
         "committees:pack_publish",

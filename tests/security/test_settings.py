@@ -70,8 +70,16 @@ def test_production_settings_harden_https_and_cookies():
     ]  # fmt: skip
 
 
-def test_production_redirects_to_https_and_sends_secure_cookies():
+def test_production_redirects_to_https_and_sends_secure_cookies(tmp_path):
     """Under production settings plain HTTP is redirected, and HTTPS responses carry HSTS and __Host- cookies."""
+    production = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "planning.example.gov.uk",
+        # Pages name the hashed static files collectstatic makes, as in production.
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    collected = run_manage("collectstatic", "--noinput", "--verbosity", "0", **production)
+    assert collected.returncode == 0, collected.stderr
     script = (
         "from django.test import Client\n"
         "c = Client(HTTP_HOST='planning.example.gov.uk')\n"
@@ -85,8 +93,7 @@ def test_production_redirects_to_https_and_sends_secure_cookies():
         "--no-imports",
         "-c",
         script,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="planning.example.gov.uk",
+        **production,
     )
 
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from ...clear_days import latest_publication_date, publication_date_check
 from ...models import Meeting
 from ...packs.builder import PackError, build_packs
 
@@ -27,16 +29,27 @@ class Command(BaseCommand):
         which.add_argument("--public", action="store_true", help="The public pack: exempt items replaced by notices.")
         parser.add_argument("--output", "-o", required=True, help="Where to write the PDF.")
         parser.add_argument(
-            "--published-on", help="Date of publication printed on the front sheet (YYYY-MM-DD; default today)."
+            "--published-on",
+            help=(
+                "Date of publication printed on the front sheet (YYYY-MM-DD; default the last working day that "
+                "gives five clear days). Refused after the meeting; a late or long-past date is a warning."
+            ),
         )
 
     def handle(self, *args, meeting_id: int, full: bool, public: bool, output: str, published_on=None, **options):
-        if not Meeting.objects.filter(pk=meeting_id).exists():
+        meeting = Meeting.objects.filter(pk=meeting_id).first()
+        if meeting is None:
             raise CommandError(f"There is no meeting with id {meeting_id}.")
         try:
-            dated = datetime.date.fromisoformat(published_on) if published_on else datetime.date.today()
+            dated = datetime.date.fromisoformat(published_on) if published_on else latest_publication_date(meeting.date)
         except ValueError:
             raise CommandError("--published-on must be a date like 2012-12-28.") from None
+        # The same rule as the build form: refused after the meeting, warned (not refused) when late or long past.
+        check = publication_date_check(published_on=dated, meeting=meeting.date, today=timezone.localdate())
+        if check.errors:
+            raise CommandError(f"--published-on {dated.isoformat()}: {'; '.join(check.errors)}.")
+        for warning in check.warnings:
+            self.stderr.write(f"Warning: {warning}.")
         target = Path(output).resolve()
         if not target.parent.is_dir():
             raise CommandError(f"The folder {target.parent} does not exist.")

@@ -11,7 +11,8 @@ from ...demo import DEMO_PASSWORD, FIXTURES_DIR, DemoDataError, demo_load
 class Command(BaseCommand):
     help = (
         "Load the demo organisation and plans from fixtures/*.json (transcribed from the seeds), the other apps' "
-        "demo data, and create demo users. Safe to run again: plans already loaded are kept as they are."
+        "demo data, and create demo users. Running it again changes nothing (officers' edits are kept); it only "
+        "puts back demo paper files missing from storage, e.g. after restoring the database without media/."
     )
 
     def add_arguments(self, parser):

@@ -28,18 +28,17 @@ def apply_model_length_limits(form) -> None:
                 field.validators.append(MaxLengthValidator(validator.limit_value))
 
 
-def refuse_over_long_text(form) -> None:
+def _refuse_over_long_text(name: str, field: forms.Field) -> None:
     """Over-long text reaches the server and is refused there, next to the field, with a message naming the limit.
 
     No ``maxlength`` attribute: the browser would cut pasted text short without a word, and the shortened text
     would then be saved as if it were what the user wrote.
     """
-    for name, field in form.fields.items():
-        limit = getattr(field, "max_length", None)
-        if limit is None or field.widget.is_hidden:
-            continue
-        field.widget.attrs.pop("maxlength", None)
-        field.error_messages["max_length"] = length_message(str(field.label or pretty_name(name)), limit)
+    limit = getattr(field, "max_length", None)
+    if limit is None or field.widget.is_hidden:
+        return
+    field.widget.attrs.pop("maxlength", None)
+    field.error_messages["max_length"] = length_message(str(field.label or pretty_name(name)), limit)
 
 
 class FieldsOnlyMixin:
@@ -51,12 +50,22 @@ class FieldsOnlyMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_model_length_limits(self)
-        refuse_over_long_text(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.include_media = False
         self.helper.show_non_field_errors = False
+
+    # Text limits are applied to each field as it is rendered and to all of them before validating, so fields a
+    # form adds after this mixin's __init__ (per-indicator or per-slot fields) are covered as well.
+    def __getitem__(self, name):
+        _refuse_over_long_text(name, self.fields[name])
+        return super().__getitem__(name)
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            _refuse_over_long_text(name, field)
+        super().full_clean()
 
 
 def error_list(*forms_and_formsets) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kcc_planning.forms import FieldsOnlyMixin
 from plans.models import Plan
 
 from .. import periods
@@ -35,7 +36,7 @@ class PeriodChoiceForm(forms.Form):
         return periods.parse(self.cleaned_data["period"])
 
 
-class PeriodEntryForm(forms.Form):
+class PeriodEntryForm(FieldsOnlyMixin, forms.Form):
     """Every indicator due in a period, in one form: a figure and an optional commentary each.
 
     Leaving a figure blank records nothing; clearing a figure that was entered

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 BATCH_SIZE = 1000
-COMMENTARY_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def actuals_write(*, entries: list[ActualEntry], user: User | None, source: str)
     for entry in entries:
         is_kpi = isinstance(entry.indicator, Kpi)
         stored = (kpi_actuals if is_kpi else activity_actuals).get((entry.indicator.pk, entry.period.pk))
-        commentary = (entry.commentary or "").strip()[:COMMENTARY_LIMIT]
+        commentary = (entry.commentary or "").strip()  # over-long is refused by the callers and full_clean
         if entry.value is None:
             if stored is not None:
                 (gone_kpi if is_kpi else gone_activity).append(stored.pk)

@@ -585,6 +585,9 @@ def test_permission_matrix(client, db, world, role, view, place):
     response = client.post(url, view.data(objects)) if view.method == "post" else client.get(url)
     expected = view.expected(role, place)
     assert response.status_code == expected, f"{view.name} on {place} as {role}"
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # Every page's text fields, in every app: the browser must never cut pasted text short (issue 10).
+        assert "maxlength" not in response.content.decode(), f"{view.name} has a maxlength field"
     if role == "anonymous":
         assert response["Location"].startswith(reverse("login")), "anonymous users are sent to sign in"
 

@@ -61,6 +61,20 @@ def lock_bump(*, instance: models.Model, submitted: int | None) -> None:
     instance.lock_version = lock_check(instance=instance, submitted=submitted) + 1
 
 
+# The version a page sends for a row that did not exist when it was loaded (a figure not entered yet).
+ABSENT = 0
+
+
+def stale_versions(*, stored: Mapping[Any, int], submitted: Mapping[Any, int | None]) -> list:
+    """For screens that edit many rows at once (a period's actuals): the keys whose stored version is not the one
+    the page was loaded with. A row missing from ``stored`` has version ``ABSENT``, so a row someone else added
+    meanwhile is stale too; a key submitted as None (no version sent) is not checked.
+
+    The caller holds the rows' locks (SELECT ... FOR UPDATE, in its transaction), as ``lock_check`` does for one.
+    """
+    return [key for key, version in submitted.items() if version is not None and stored.get(key, ABSENT) != version]
+
+
 class LockVersionField(forms.IntegerField):
     widget = forms.HiddenInput
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kcc_planning.forms import FieldsOnlyMixin
+from kcc_planning.locking import ABSENT, LockVersionField
 from plans.models import Plan
 
 from .. import periods
@@ -61,6 +62,10 @@ class PeriodEntryForm(FieldsOnlyMixin, forms.Form):
                 initial=initial_commentary,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            # The figure's version as loaded: saving over a figure someone else changed since is a conflict.
+            self.fields[f"{item.field_prefix}-version"] = LockVersionField(
+                required=False, initial=item.actual.lock_version if item.actual is not None else ABSENT
+            )
 
     @staticmethod
     def _initial_text(indicator, value) -> str:
@@ -92,9 +97,19 @@ class PeriodEntryForm(FieldsOnlyMixin, forms.Form):
         return forms.CharField(label=label, required=False, max_length=40, initial=initial)
 
     def rows(self):
-        """(due indicator, value bound field, commentary bound field) for the template."""
+        """(due indicator, value, commentary and version bound fields) for the template."""
         for item in self.due:
-            yield item, self[f"{item.field_prefix}-value"], self[f"{item.field_prefix}-commentary"]
+            prefix = item.field_prefix
+            yield item, self[f"{prefix}-value"], self[f"{prefix}-commentary"], self[f"{prefix}-version"]
+
+    def take_versions(self, changed) -> None:
+        """After a conflict: carry the versions now stored, so saving again is a deliberate choice to replace them
+        (what the user typed stays as typed)."""
+        self.data = self.data.copy()
+        for item in self.due:
+            for indicator, actual in changed:
+                if type(indicator) is type(item.indicator) and indicator.pk == item.indicator.pk:
+                    self.data[f"{item.field_prefix}-version"] = str(actual.lock_version if actual else ABSENT)
 
     def clean(self):
         cleaned = super().clean()
@@ -119,12 +134,13 @@ class PeriodEntryForm(FieldsOnlyMixin, forms.Form):
         return cleaned
 
     def figures(self):
-        """(indicator, value or None, commentary) for each indicator on the form."""
+        """(indicator, value or None, commentary, version loaded) for each indicator on the form."""
         for item in self.due:
             yield (
                 item.indicator,
                 self.cleaned_data.get(f"{item.field_prefix}-value"),
                 self.cleaned_data.get(f"{item.field_prefix}-commentary", ""),
+                self.cleaned_data.get(f"{item.field_prefix}-version"),
             )
 
 

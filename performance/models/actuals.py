@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
+from kcc_planning.locking import lock_version_field
+
 from .. import periods
 from .choices import EntrySource, PeriodKind
 from .indicators import MONEY_DIGITS, ActivityIndicator, Kpi
@@ -52,6 +54,9 @@ class Actual(models.Model):
     )
     entered_at = models.DateTimeField()
     source = models.CharField(max_length=10, choices=EntrySource.choices, default=EntrySource.FORM)
+    # Bumped whenever the figure or its commentary changes, so the period entry page never overwrites a figure
+    # someone else entered after it was loaded (kcc_planning/locking.py).
+    lock_version = lock_version_field()
 
     class Meta:
         abstract = True

@@ -1,6 +1,6 @@
 """Writes for performance: keyword-only, atomic, validated with ``full_clean()``."""
 
-from .actuals import ActualEntry, PeriodFigure, WriteResult, actuals_write, period_actuals_record
+from .actuals import ActualEntry, ActualsConflict, PeriodFigure, WriteResult, actuals_write, period_actuals_record
 from .imports import (
     ImportAlreadyDone,
     ImportRejected,
@@ -16,6 +16,7 @@ __all__ = [
     "ActualEntry",
     "ImportAlreadyDone",
     "ImportRejected",
+    "ActualsConflict",
     "PeriodFigure",
     "ReminderBatch",
     "WriteResult",

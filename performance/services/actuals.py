@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kcc_planning.locking import EditConflict, stale_versions
 from plans.models import Plan
 
 from .. import periods, schedule
@@ -58,10 +59,21 @@ class WriteResult:
 
 
 def _existing(entries: list[ActualEntry]) -> tuple[dict, dict]:
-    """Stored actuals for the entries' indicators and periods, keyed by (indicator id, period id): two queries."""
-    kpi_ids = {e.indicator.pk for e in entries if isinstance(e.indicator, Kpi)}
-    activity_ids = {e.indicator.pk for e in entries if isinstance(e.indicator, ActivityIndicator)}
+    """Stored actuals for the entries' indicators and periods, keyed by (indicator id, period id): two queries.
+
+    The entries' indicators are locked first (in id order, so two writers never deadlock): a second writer of
+    the same indicators waits for this transaction, then sees its figures, rather than both adding one.
+    """
+    kpi_ids = sorted({e.indicator.pk for e in entries if isinstance(e.indicator, Kpi)})
+    activity_ids = sorted({e.indicator.pk for e in entries if isinstance(e.indicator, ActivityIndicator)})
     period_ids = {e.period.pk for e in entries}
+    list(Kpi.objects.select_for_update().filter(pk__in=kpi_ids).order_by("pk").values_list("pk", flat=True))
+    list(
+        ActivityIndicator.objects.select_for_update()
+        .filter(pk__in=activity_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     kpi_actuals = (
         {(a.kpi_id, a.period_id): a for a in KpiActual.objects.filter(kpi_id__in=kpi_ids, period_id__in=period_ids)}
         if kpi_ids
@@ -116,6 +128,7 @@ def actuals_write(*, entries: list[ActualEntry], user: User | None, source: str)
         elif stored.value != entry.value or stored.commentary != commentary:
             stored.value, stored.commentary = entry.value, commentary
             stored.entered_by, stored.entered_at, stored.source = entered_by, now, source
+            stored.lock_version += 1
             stored.full_clean(
                 exclude=["kpi", "indicator", "period", "entered_by"], validate_unique=False, validate_constraints=False
             )
@@ -139,11 +152,28 @@ def actuals_write(*, entries: list[ActualEntry], user: User | None, source: str)
 
 @dataclass(frozen=True)
 class PeriodFigure:
-    """A figure typed on the period entry page (already parsed in the indicator's unit)."""
+    """A figure typed on the period entry page (already parsed in the indicator's unit).
+
+    ``version`` is the stored actual's version when the page was loaded (``locking.ABSENT`` if there was none),
+    or None to skip the check.
+    """
 
     indicator: Kpi | ActivityIndicator
     value: Decimal | None
     commentary: str = ""
+    version: int | None = None
+
+
+class ActualsConflict(EditConflict):
+    """Someone else entered, changed or removed figures on the page after it was loaded; nothing was saved.
+
+    ``changed`` lists (indicator, its actual as now stored, or None if there is none now).
+    """
+
+    def __init__(self, changed: list[tuple[Kpi | ActivityIndicator, KpiActual | ActivityActual | None]]):
+        Exception.__init__(self, "Figures on this page were changed by someone else since you opened it.")
+        self.saved = None
+        self.changed = changed
 
 
 @transaction.atomic
@@ -163,4 +193,17 @@ def period_actuals_record(
         raise ValidationError(errors)
     period = period_get_or_create(code=spec.code)
     entries = [ActualEntry(f.indicator, period, f.value, f.commentary) for f in figures]
+    kpi_actuals, activity_actuals = _existing(entries)  # locks the indicators until this transaction ends
+
+    def stored(indicator):
+        actuals = kpi_actuals if isinstance(indicator, Kpi) else activity_actuals
+        return actuals.get((indicator.pk, period.pk))
+
+    keys = {(type(f.indicator), f.indicator.pk): f for f in figures}
+    stale = stale_versions(
+        stored={key: actual.lock_version for key, f in keys.items() if (actual := stored(f.indicator))},
+        submitted={key: f.version for key, f in keys.items()},
+    )
+    if stale:
+        raise ActualsConflict([(keys[key].indicator, stored(keys[key].indicator)) for key in stale])
     return actuals_write(entries=entries, user=user, source=source)

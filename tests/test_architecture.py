@@ -41,3 +41,16 @@ def test_no_app_holds_more_than_40_percent_of_the_code():
     total = sum(sizes.values())
     shares = {app: sum(n for p, n in sizes.items() if p.parts[0] == app) / total for app in APPS}
     assert max(shares.values()) <= 0.40, shares
+
+
+def test_template_comments_close_on_their_own_line():
+    """Django's ``{# #}`` comment is one line only: one left open prints its text on the page (and in PDFs).
+    Longer comments use ``{% comment %}``."""
+    root = Path(settings.BASE_DIR)
+    open_comments = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted((root / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert open_comments == []

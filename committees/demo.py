@@ -116,7 +116,8 @@ def _paper_files_restore(meeting: Meeting, data: dict, stdout) -> None:
         if paper["kind"] == "upload"
     }
     for paper in Paper.objects.filter(item__meeting=meeting, kind=PaperKind.UPLOAD).order_by("pk"):
-        if storage.verified_path(name=paper.file_name, checksum=paper.checksum) is not None:
+        stored = storage.checksum(paper.file_name)
+        if stored is not None and stored[0] == paper.checksum:
             continue
         if paper.title not in texts:
             continue

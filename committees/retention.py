@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from django.db.models import OuterRef, Subquery
 
@@ -60,32 +58,28 @@ def purge_pack_builds(report: retention.PurgeReport) -> None:
     )
 
 
-def _cache_entries(folder: Path) -> list[tuple[float, int, list[str]]]:
+def _cache_entries() -> list[tuple[float, int, list[str]]]:
     """(last written, bytes, names) of each cache entry: a part's PDF, or an upload's placed PDF and its text."""
     entries: dict[str, list] = {}
-    with os.scandir(folder) as found:
-        for entry in found:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            stat = entry.stat(follow_symlinks=False)
-            # A temporary file (``.part.*.tmp``) is its own entry; a key's .pdf and .json go together.
-            key = entry.name if entry.name.startswith(".") else entry.name.rsplit(".", 1)[0]
-            mtime, size, names = entries.setdefault(key, [0.0, 0, []])
-            entries[key] = [max(mtime, stat.st_mtime), size + stat.st_size, [*names, entry.name]]
+    for stored in storage.iterate(CACHE_FOLDER):
+        file_name = stored.name[len(CACHE_FOLDER) + 1 :]
+        if "/" in file_name:
+            continue  # the cache is one flat folder: anything deeper is not its own
+        # A temporary file (``.part.*.tmp``) is its own entry; a key's .pdf and .json go together.
+        key = file_name if file_name.startswith(".") else file_name.rsplit(".", 1)[0]
+        mtime, size, names = entries.setdefault(key, [0.0, 0, []])
+        entries[key] = [max(mtime, stored.modified), size + stored.size, [*names, file_name]]
     return sorted((mtime, size, names) for mtime, size, names in entries.values())
 
 
 def purge_part_cache(report: retention.PurgeReport) -> None:
     """Trim the pack part cache: stale entries and temporary files, then the oldest until it fits its budget."""
     settings = retention.policy()
-    folder = storage.root() / CACHE_FOLDER
-    if not folder.is_dir():
-        return
     stale = report.older_than(days=settings["part_cache_max_days"]).timestamp()
     in_progress = report.older_than(hours=settings["orphan_min_age_hours"]).timestamp()
     budget = settings["part_cache_max_mb"] * 1024 * 1024
     kept = []
-    for mtime, size, names in _cache_entries(folder):
+    for mtime, size, names in _cache_entries():
         temporary = names[0].startswith(".")
         if (temporary and mtime < in_progress) or (not temporary and mtime < stale):
             for name in names:
@@ -112,7 +106,7 @@ def paper_file_release(file_name: str) -> None:
         return
     if Paper.objects.filter(file_name=file_name).exists():
         return
-    storage.remove(file_name)
+    storage.delete(file_name)
 
 
 OWNER = retention.Owner(key="committees", folders=(PACKS_FOLDER, uploads.FOLDER), referenced=_referenced, purge=purge)

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files import File
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from documents import registry, storage
@@ -83,13 +84,24 @@ def pack_file(*, build: PackBuild, visibility: str) -> PackFile | None:
 
 
 def pack_file_path(*, record: PackFile) -> Path | None:
-    """The file if it is in private storage and still matches its checksum; never a damaged or swapped file."""
+    """Local disk only: the pack file's path if it still matches its checksum (for tools and tests)."""
     return storage.verified_path(name=record.file_name, checksum=record.checksum)
 
 
 def paper_file_path(*, paper: Paper) -> Path | None:
-    """An uploaded paper's file if it is in private storage and still matches the checksum taken at upload."""
+    """Local disk only: an uploaded paper's path if it still matches the checksum taken at upload."""
     return storage.verified_path(name=paper.file_name, checksum=paper.checksum)
+
+
+def pack_file_open(*, record: PackFile) -> File | None:
+    """The pack file, open, if it is in private storage and still matches its checksum; never a damaged or
+    swapped file. The caller closes it (a ``FileResponse`` does)."""
+    return storage.verified_open(name=record.file_name, checksum=record.checksum)
+
+
+def paper_file_open(*, paper: Paper) -> File | None:
+    """An uploaded paper's file, open, if it is in private storage and still matches the checksum taken at upload."""
+    return storage.verified_open(name=paper.file_name, checksum=paper.checksum)
 
 
 def pack_build_get(*, meeting: Meeting, build_id) -> PackBuild:

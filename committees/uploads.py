@@ -3,8 +3,8 @@
 Refused with a message for the form field: not a PDF, unreadable or corrupt,
 encrypted, over 50 MB, over 500 pages, with no pages, with a page of no size,
 too complex, or expanding to more than the budget when opened (a
-decompression bomb). Files are stored under
-``PRIVATE_STORAGE_ROOT/committee_papers`` by checksum and are only ever served
+decompression bomb). Files are stored in private storage under
+``committee_papers/`` by checksum and are only ever served
 through permission-checked views.
 
 A PDF is only ever opened with pypdf in a child process with a hard memory
@@ -108,12 +108,6 @@ class PdfRefused(Exception):
         self.code = code
         self.message = message
         self.peak_rss_bytes = peak_rss_bytes  # of the child process that refused it (0 if it died)
-
-
-def folder() -> Path:
-    path = storage.root() / FOLDER
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def check_pdf(upload) -> CheckedPdf:
@@ -370,14 +364,14 @@ def _inflate(chunks):
 def store(checked: CheckedPdf) -> str:
     """Write the file once (named by its checksum) and return its name relative to private storage.
 
-    Read it back with ``documents.storage.verified_path`` and the checksum, as every stored file is.
+    Read it back with ``documents.storage.verified_open`` and the checksum, as every stored file is.
     """
-    name = f"{checked.checksum}.pdf"
-    if not (folder() / name).exists():
-        storage.write_atomically(folder(), name, checked.data)
+    name = f"{FOLDER}/{checked.checksum}.pdf"
+    if not storage.exists(name):
+        storage.save(name, checked.data)
     if checked.placed:
         # The check placed it already: the first build takes that placement instead of making it again.
         from .packs.builder import PartCache
 
         PartCache().save_placed_upload(checked.checksum, checked.placed, list(checked.texts))
-    return f"{FOLDER}/{name}"
+    return name

@@ -59,14 +59,13 @@ def _entry(path: Path) -> dict:
     return {"sha256": _sha256(path), "size": path.stat().st_size}
 
 
-def _stored_files(root: Path) -> list[Path]:
-    if not root.exists():
-        return []
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(part.startswith(SKIPPED_PREFIXES) for part in path.relative_to(root).parts)
-    )
+def _stored_files() -> list[str]:
+    """The names of every stored file (through the storage API, so a blob container is backed up as a disk is)."""
+    return [
+        stored.name
+        for stored in storage.iterate()
+        if not any(part.startswith(SKIPPED_PREFIXES) for part in stored.name.split("/"))
+    ]
 
 
 def _postgres_env() -> tuple[list[str], dict[str, str]]:
@@ -125,13 +124,15 @@ def backup_create(*, destination: Path, now: datetime.datetime | None = None) ->
     folder.mkdir(parents=True, exist_ok=False)
     database_file = folder / DATABASE_FILES[connection.vendor]
     _dump_database(database_file)
-    root = storage.root()
     files: dict[str, dict] = {}
-    for source in _stored_files(root):
-        name = source.relative_to(root).as_posix()
+    for name in _stored_files():
+        source = storage.open_unverified(name)  # copied as it is: the manifest records the copy's checksum
+        if source is None:
+            continue  # deleted since it was listed: a row naming it would be gone too
         target = folder / FILES / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        with source, target.open("wb") as copy:
+            shutil.copyfileobj(source, copy, storage.CHUNK_BYTES)
         files[name] = _entry(target)  # the copy's checksum: what the backup holds
     manifest = {
         "format": FORMAT,
@@ -200,17 +201,13 @@ def backup_restore(*, source: Path) -> BackupSummary:
     manifest = backup_verify(source=folder)
     if not _database_is_empty():
         raise BackupError("The database is not empty: restore only into a new, empty database.")
-    root = storage.root()
-    if _stored_files(root):
-        raise BackupError(f"Private storage ({root}) is not empty: restore only into empty storage.")
+    if _stored_files():
+        raise BackupError("Private storage is not empty: restore only into empty storage.")
     _restore_database(manifest, folder)
     for name, entry in manifest["files"].items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.restore")
-        shutil.copy2(folder / FILES / name, temporary)
-        os.replace(temporary, target)
-        if _entry(target) != {"sha256": entry["sha256"], "size": entry["size"]}:
+        with (folder / FILES / name).open("rb") as source:
+            storage.save(name, source)
+        if storage.checksum(name) != (entry["sha256"], entry["size"]):
             raise BackupError(f"{name} did not arrive intact in private storage.")
     return BackupSummary(
         folder=folder, files=len(manifest["files"]), bytes=sum(e["size"] for e in manifest["files"].values())

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -76,14 +75,12 @@ class PurgeReport:
 
     def file(self, kind: str, name: str) -> None:
         """Delete (or, in a dry run, list) a stored file by its name relative to private storage."""
-        path = storage.root() / name
-        try:
-            size = path.stat().st_size
-        except OSError:
+        size = storage.size(name)
+        if size is None:
             return  # already gone: nothing to report
         if not self.dry_run:
-            size = storage.remove(name)
-            if not size and path.exists():
+            size = storage.delete(name)
+            if not size and storage.exists(name):
                 return
         self.deletions.append(Deletion(kind, name, size, is_file=True))
 
@@ -151,26 +148,15 @@ def sweep_orphans(report: PurgeReport) -> None:
     """Delete files in the owners' folders that no row references and that were last written long enough ago."""
     cutoff = report.older_than(hours=policy()["orphan_min_age_hours"]).timestamp()
     referenced = referenced_names()  # read before listing: a file recorded after this is young, so it is kept
-    base = storage.root()
     for owner in owners():
         for folder in owner.folders:
-            top = base / folder
-            if not top.is_dir():
-                continue
-            for directory, _subfolders, files in os.walk(top):
-                for file_name in sorted(files):
-                    path = os.path.join(directory, file_name)
-                    name = os.path.relpath(path, base).replace(os.sep, "/")
-                    if name in referenced:
-                        continue
-                    if os.path.islink(path):
-                        continue  # never followed: removing it would delete whatever it points at
-                    try:
-                        if os.lstat(path).st_mtime > cutoff:
-                            continue  # maybe a write in progress (a ``.part`` file, or a file whose row is coming)
-                    except OSError:
-                        continue
-                    report.file("orphan file", name)
+            # Links on the local disk are never listed: removing one would delete whatever it points at.
+            for stored in storage.iterate(folder):
+                if stored.name in referenced:
+                    continue
+                if stored.modified > cutoff:
+                    continue  # maybe a write in progress (a ``.part`` file, or a file whose row is coming)
+                report.file("orphan file", stored.name)
 
 
 def purge_storage(*, dry_run: bool = False, now: datetime.datetime | None = None) -> PurgeReport:

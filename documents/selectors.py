@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.db.models import QuerySet
 
 from . import registry, storage
@@ -57,7 +58,17 @@ def user_may_follow(*, user, job: RenderJob) -> bool:
 
 
 def job_file(*, job: RenderJob) -> Path | None:
-    """The finished file's path if the job is done and the file is there, unchanged since it was written; else None."""
+    """Local disk only: the finished file's path if the job is done and the file is unchanged; else None."""
     if job.status != RenderStatus.DONE:
         return None
     return storage.verified_path(name=job.file_name, checksum=job.checksum)
+
+
+def job_file_open(*, job: RenderJob) -> File | None:
+    """The finished file, open, if the job is done and the file is there, unchanged since it was written; else None.
+
+    The caller closes it (a ``FileResponse`` does).
+    """
+    if job.status != RenderStatus.DONE:
+        return None
+    return storage.verified_open(name=job.file_name, checksum=job.checksum)

@@ -14,7 +14,6 @@ import io
 import json
 import logging
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -153,8 +152,9 @@ def _claim(job_id, attempt: int | None = None) -> tuple[RenderJob | None, object
 
 def _remove_leftovers(job_id: uuid.UUID) -> None:
     """Temporary and unclaimed files of earlier runs of this job."""
-    for path in storage.jobs_folder().glob(f"*{job_id}*"):
-        path.unlink(missing_ok=True)
+    for stored in storage.iterate(storage.FOLDER):
+        if str(job_id) in stored.name:
+            storage.delete(stored.name)
 
 
 def _set_progress(job: RenderJob, stamp, progress: int) -> None:
@@ -170,7 +170,7 @@ def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
     job, stamp = _claim(job_id, attempt)
     if job is None:
         return RenderJob.objects.filter(pk=job_id).first()
-    final_path: Path | None = None
+    final_path: str | None = None
     try:
         subject = job_subject(job=job)
         if subject is None:
@@ -183,7 +183,7 @@ def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
         page_count = len(PdfReader(io.BytesIO(pdf)).pages)
         checksum = hashlib.sha256(pdf).hexdigest()
         final_name = f"{job.id}-{stamp.strftime('%Y%m%dT%H%M%S%f')}.pdf"
-        final_path = storage.write_atomically(storage.jobs_folder(), final_name, pdf)
+        final_path = storage.save(f"{storage.FOLDER}/{final_name}", pdf)
         with transaction.atomic():
             updated = RenderJob.objects.filter(pk=job.pk, status=RenderStatus.RUNNING, started_at=stamp).update(
                 status=RenderStatus.DONE,
@@ -196,11 +196,11 @@ def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
         if not updated:
             # A newer run of this job took over: its result stands, ours goes.
             logger.info("Render job %s: discarding a superseded run", job.id)
-            final_path.unlink(missing_ok=True)
+            storage.delete(final_path)
         return RenderJob.objects.get(pk=job.pk)
     except Exception as error:
         if final_path is not None:
-            final_path.unlink(missing_ok=True)
+            storage.delete(final_path)
         # Each failure is logged with the reference the user sees on the job page, so a support call finds it.
         reference = {"reference": str(job.id)}
         if isinstance(error, RenderFailed):

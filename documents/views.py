@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .models import RenderJob, RenderStatus
-from .selectors import job_file, job_renderer, job_subject, render_job_get, user_may_follow
+from .selectors import job_file_open, job_renderer, job_subject, render_job_get, user_may_follow
 
 
 def _job_for(request, job_id) -> RenderJob:
@@ -48,14 +48,18 @@ def render_job_status(request, job_id):
         return JsonResponse(_status_payload(job))
     renderer = job_renderer(job=job)
     subject = job_subject(job=job)
-    file_path = job_file(job=job)
+    file_size = None
+    handle = job_file_open(job=job)  # checked as the download would be, so a damaged file is never offered
+    if handle is not None:
+        with handle:
+            file_size = handle.size
     context = {
         "job": job,
         "subject": subject,
         "subject_url": renderer.subject_url(subject) if renderer.subject_url else "",
-        "file_size": file_path.stat().st_size if file_path else None,
+        "file_size": file_size,
         # Done in the database but the file has gone (storage wiped or moved): never offer a dead link.
-        "file_missing": job.status == RenderStatus.DONE and file_path is None,
+        "file_missing": job.status == RenderStatus.DONE and file_size is None,
         "status_url": reverse("documents:render_job_status", args=[job.id]),
     }
     return render(request, "documents/render_job_status.html", context)
@@ -66,11 +70,11 @@ def render_job_status(request, job_id):
 @require_GET
 def render_job_download(request, job_id):
     job = _job_for(request, job_id)
-    path = job_file(job=job)  # None unless the file still matches the checksum recorded when it was finished
-    if path is None:
+    handle = job_file_open(job=job)  # None unless the file still matches the checksum recorded when it was finished
+    if handle is None:
         raise Http404("The file is not available.")
     return FileResponse(
-        path.open("rb"),
+        handle,
         as_attachment=True,
         filename=job.download_name or "document.pdf",
         content_type="application/pdf",

@@ -14,12 +14,12 @@ only which check failed, never why (that goes to the log), so it gives nothing a
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -46,12 +46,11 @@ def _broker() -> str:
 
 
 def _storage() -> None:
-    # Writing (and removing) a small file is the only sure test: a read-only or full volume still "exists".
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=".readyz-", dir=root)
-    os.close(descriptor)
-    os.unlink(name)
+    # Writing (and removing) a small file is the only sure test: a read-only or full volume, or a blob container
+    # whose key was revoked, still "exists". Through the storage API, as every stored file is (documents.storage).
+    private = storages["private"]
+    name = private.save(f".readyz-{uuid.uuid4().hex}", ContentFile(b"ready"))
+    private.delete(name)
 
 
 CHECKS: dict[str, Callable[[], str | None]] = {"database": _database, "broker": _broker, "storage": _storage}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,12 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # Optional TOTP second factor for local accounts, with static backup codes (kcc_planning/otp.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
+    "kcc_planning.apps.KccPlanningConfig",
     "documents",
     "plans",
     "risks",
@@ -63,10 +69,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives request.user.is_verified() (a second factor passed in this session); must follow AuthenticationMiddleware.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, so it can say why someone was signed out.
     "kcc_planning.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Password sign-ins with a device (or that must have one) go no further until the code is given (docs/security.md).
+    "kcc_planning.otp.OTPRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a flagged lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -85,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kcc_planning.context_processors.council",
+                # Whether the sign-in page offers single sign-on (kcc_planning/oidc.py).
+                "kcc_planning.oidc.sign_in_options",
             ],
         },
     },
@@ -119,6 +131,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:plan_list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on with OpenID Connect (docs/security.md, "Single sign-on"; kcc_planning/oidc.py): on only when
+# OIDC_RP_CLIENT_ID is set, so the embedded default keeps local passwords and nothing else.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    # After axes, which refuses a locked-out address before any backend is asked.
+    _axes = AUTHENTICATION_BACKENDS.index("axes.backends.AxesStandaloneBackend")
+    AUTHENTICATION_BACKENDS.insert(_axes + 1, "kcc_planning.oidc.CouncilOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    _endpoints = ["OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT"]
+    if not all(os.environ.get(name) for name in _endpoints):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"Single sign-on (OIDC_RP_CLIENT_ID) needs {', '.join(_endpoints)}.")
+    OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_JWKS_ENDPOINT = map(os.environ.get, _endpoints)
+    # Claims are read from the signed ID token (Entra ID puts groups and roles there, not at /userinfo).
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    AXES_WHITELIST_CALLABLE = "kcc_planning.oidc.axes_ignores_single_sign_on"
+    OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the sign-out at the provider
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+# The claim that names a user for good (their username here) and the one listing their provider groups or roles.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "sub")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+# JSON: provider group or role -> app role(s) (kcc_planning.roles.Role values), applied at every SSO sign-in.
+OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "{}")
+# Break-glass: when set, only these usernames may sign in with a password; everyone else uses single sign-on.
+LOCAL_LOGIN_ACCOUNTS = [name.strip() for name in os.environ.get("LOCAL_LOGIN_ACCOUNTS", "").split(",") if name.strip()]
+if LOCAL_LOGIN_ACCOUNTS:
+    _passwords = AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend")
+    AUTHENTICATION_BACKENDS.insert(_passwords, "kcc_planning.oidc.LocalPasswordGate")
 
 # Security baseline (issue 5 item 7; docs/security.md). Production-only hardening
 # (HTTPS, HSTS, secure cookies) lives in kcc_planning/settings_production.py so
@@ -157,6 +203,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+if OIDC_RP_CLIENT_ID and OIDC_OP_LOGOUT_ENDPOINT:
+    # Sign-out is a form post answered by a redirect to the identity provider, and browsers apply form-action to
+    # that redirect too.
+    from urllib.parse import urlsplit
+
+    _logout = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_logout.scheme}://{_logout.netloc}")
 
 # Failed sign-ins are counted per username AND IP address together, so one person
 # guessing at one account cannot lock everyone else in an office behind the same IP.
@@ -185,6 +238,34 @@ WHITENOISE_AUTOREFRESH = True
 # Generated files (PDFs) are private: they are served only through
 # permission-checked views, never from a public media URL.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "media" / "private")))
+
+# Where private files live (docs/operations.md, "Storage"): the local disk at PRIVATE_STORAGE_ROOT by default, or an
+# Azure Blob Storage container so the web and worker processes can run on machines that share no disk. Every read
+# and write goes through documents.storage; files are streamed through permission-checked views, never by URL.
+PRIVATE_STORAGE_BACKEND = os.environ.get("PRIVATE_STORAGE_BACKEND", "local")
+if PRIVATE_STORAGE_BACKEND == "azure":
+    _PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.azure_storage.AzureStorage",
+        "OPTIONS": {
+            "account_name": os.environ.get("AZURE_ACCOUNT_NAME"),
+            "account_key": os.environ.get("AZURE_ACCOUNT_KEY"),
+            "connection_string": os.environ.get("AZURE_CONNECTION_STRING"),
+            "azure_container": os.environ.get("AZURE_CONTAINER", "private"),
+            "custom_domain": os.environ.get("AZURE_CUSTOM_DOMAIN"),
+            # Names are chosen by the app (checksums, job ids): a write replaces, as os.replace does on disk.
+            "overwrite_files": True,
+            "timeout": int(os.environ.get("AZURE_TIMEOUT_SECONDS", "20")),
+        },
+    }
+elif PRIVATE_STORAGE_BACKEND == "local":
+    _PRIVATE_STORAGE = {"BACKEND": "documents.storage_local.PrivateFileSystemStorage"}
+else:
+    raise ImproperlyConfigured("PRIVATE_STORAGE_BACKEND must be 'local' or 'azure'.")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": _PRIVATE_STORAGE,
+}
 
 # Retention of private storage (docs/operations.md, "Retention"): what purge_storage deletes, run daily by beat.
 # Published packs are never deleted; uploaded papers' files go when their paper is deleted.
@@ -260,6 +341,34 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Kent County Council")
 SERVICE_NAME = "Business planning"
 
+# Local accounts (docs/security.md, "Local accounts"): password reset by email and the optional TOTP second factor.
+# The cache counts password-reset requests; with REDIS_URL it is shared by every web process, else per process.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kcc",
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+# kcc_planning is not an installed app, so Celery's autodiscovery would not find its tasks (the reset email).
+CELERY_IMPORTS = ["kcc_planning.tasks"]
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))  # seconds a reset link works
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))  # requests per address and per IP
+PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_WINDOW", str(60 * 60)))  # ... in this many s
+# Who must have a second factor when they sign in with a password: "none", "administrators" or "all".
+OTP_REQUIRED_FOR = os.environ.get("OTP_REQUIRED_FOR", "none").strip().lower()
+if OTP_REQUIRED_FOR not in {"none", "administrators", "all"}:
+    raise ImproperlyConfigured(f"OTP_REQUIRED_FOR must be none, administrators or all, not {OTP_REQUIRED_FOR!r}")
+# Sessions signed in through these backends used a password, so the second factor applies; any other backend
+# (single sign-on: the identity provider does its own MFA) is not asked for a code.
+OTP_PASSWORD_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "axes.backends.AxesStandaloneBackend"]
+OTP_TOTP_ISSUER = f"{COUNCIL_NAME} {SERVICE_NAME}"
+OTP_STATIC_BACKUP_CODES = 10
+# Administrators can remove a user's devices in the Django admin, but never read their keys or backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Logs: one JSON object per line on stderr, each with the request id people quote from the 500 page
 # (kcc_planning/logs.py; docs/operations.md, "Logs"). Everything goes through the root logger, so
 # server errors (django.request, with their traceback), render and pack failures and task logs all land here.
@@ -284,5 +393,7 @@ LOGGING = {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # The Azure SDK logs every HTTP request of private storage at INFO: only its warnings are news.
+        "azure": {"level": "WARNING"},
     },
 }

@@ -5,12 +5,33 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from . import otp_views
+from .accounts import PasswordResetConfirmView, PasswordResetDoneView, PasswordResetRequestView
 from .moved import moved_to
+from .oidc_views import SignOutView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signs out at the identity provider too when the session came from single sign-on (kcc_planning/oidc_views.py).
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    path("oidc/", include("kcc_planning.oidc_views")),
+    # Local accounts: password reset by email and the TOTP second factor (docs/security.md, "Local accounts").
+    path("accounts/password-reset/", PasswordResetRequestView.as_view(), name="password_reset"),
+    path("accounts/password-reset/sent/", PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/two-factor/", otp_views.OTPSetupView.as_view(), name="otp_setup"),
+    path("accounts/two-factor/verify/", otp_views.OTPVerifyView.as_view(), name="otp_verify"),
+    path("accounts/two-factor/backup-codes/", otp_views.otp_backup_codes, name="otp_backup_codes"),
     path("admin/", admin.site.urls),
     path("plans/", include("plans.urls")),
     path("risks/", include("risks.urls")),

@@ -223,11 +223,12 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
     for plan in printed:
         for source in plan.sources:
             if source.upload_name:
-                path = storage.verified_path(name=source.upload_name, checksum=source.upload_checksum)
-                if path is None:
+                # Uploads are size-limited (50 MB), and placement needs the whole file: read it, checked, once.
+                upload = storage.verified_bytes(name=source.upload_name, checksum=source.upload_checksum)
+                if upload is None:
                     raise PackError(f"Item {plan.number}: the uploaded paper '{source.label}' is missing or damaged.")
                 try:
-                    data, texts = cache.placed_upload(path.read_bytes(), source.upload_checksum)
+                    data, texts = cache.placed_upload(upload, source.upload_checksum)
                     pages = parsed.page_count(data)
                 except PdfRefused as refused:
                     raise PackError(

@@ -27,11 +27,9 @@ PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.
 
 
 class PartCache:
-    """Rendered parts on disk, keyed by a hash of their HTML and of the print stylesheets."""
+    """Rendered parts in private storage, keyed by a hash of their HTML and of the print stylesheets."""
 
     def __init__(self) -> None:
-        self.folder = storage.root() / CACHE_FOLDER
-        self.folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(CACHE_VERSION.encode())
         for name in PRINT_CSS:
             found = finders.find(name)
@@ -43,13 +41,14 @@ class PartCache:
 
     def pdf(self, html: str, *, tagged: bool = True) -> bytes:
         key = hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
-        path = self.folder / f"{key}.pdf"
-        if path.is_file():
+        name = f"{CACHE_FOLDER}/{key}.pdf"
+        cached = storage.read(name)
+        if cached is not None:
             self.cached += 1
-            return path.read_bytes()
+            return cached
         data = html_to_pdf(html) if tagged else untagged_pdf(html)
         self.rendered += 1
-        storage.write_atomically(self.folder, path.name, data)
+        storage.save(name, data)
         return data
 
     def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
@@ -59,9 +58,10 @@ class PartCache:
         file cannot be. Not counted as a rendered part: WeasyPrint has no part in it.
         """
         key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
-        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
-        if path.is_file() and texts_path.is_file():
-            return path.read_bytes(), tuple(json.loads(texts_path.read_text()))
+        texts = storage.read(f"{CACHE_FOLDER}/{key}.json")
+        placed = storage.read(f"{CACHE_FOLDER}/{key}.pdf") if texts is not None else None
+        if texts is not None and placed is not None:
+            return placed, tuple(json.loads(texts))
         placed, texts = place_upload(data)
         self.save_placed_upload(checksum, placed, texts)
         return placed, tuple(texts)
@@ -69,10 +69,9 @@ class PartCache:
     def save_placed_upload(self, checksum: str, placed: bytes, texts: list[str]) -> None:
         """Keep a placement made elsewhere (the upload check places the file once already)."""
         key = hashlib.sha256(f"{UPLOAD_CACHE_VERSION}\n{checksum}".encode()).hexdigest()
-        path, texts_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
-        # The text first: a placement on disk without its text is never taken as a hit.
-        for target, content in ((texts_path, json.dumps(list(texts)).encode()), (path, placed)):
-            storage.write_atomically(self.folder, target.name, content)
+        # The text first: a placement stored without its text is never taken as a hit.
+        storage.save(f"{CACHE_FOLDER}/{key}.json", json.dumps(list(texts)).encode())
+        storage.save(f"{CACHE_FOLDER}/{key}.pdf", placed)
 
 
 def untagged_pdf(html: str) -> bytes:

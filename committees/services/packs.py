@@ -16,13 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from documents import dispatch
-from documents.storage import write_atomically
+from documents import dispatch, storage
 
 from ..clear_days import latest_publication_date, publication_date_check
 from ..models import (
@@ -53,7 +51,8 @@ INTERRUPTED_MESSAGE = (
 
 
 def packs_folder() -> Path:
-    folder = Path(settings.PRIVATE_STORAGE_ROOT) / PACKS_FOLDER
+    """Local disk only: the folder of pack files (for tools and tests that look at the disk)."""
+    folder = storage.root() / PACKS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -95,8 +94,9 @@ def _enqueue(build_id: str) -> None:
 
 def _remove_leftovers(build_id) -> None:
     """Temporary and unrecorded files of earlier runs of this build."""
-    for path in packs_folder().glob(f"*{build_id}*"):
-        path.unlink(missing_ok=True)
+    for stored in storage.iterate(PACKS_FOLDER):
+        if str(build_id) in stored.name:
+            storage.delete(stored.name)
 
 
 def pack_builds_sweep(**options) -> dispatch.SweepReport:
@@ -146,7 +146,7 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
     build, stamp = _claim(build_id, attempt)
     if build is None:
         return PackBuild.objects.filter(pk=build_id).first()
-    written: list[Path] = []
+    written: list[str] = []
 
     def progress(percent: int) -> None:
         PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
@@ -155,11 +155,10 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
 
     try:
         built = build_packs(meeting_id=build.meeting_id, published_on=build.published_on, progress=progress)
-        folder = packs_folder()
         records = []
         for visibility, data in ((Visibility.FULL, built.full), (Visibility.PUBLIC, built.public)):
             name = f"{build.id}-{visibility}-{stamp:%Y%m%dT%H%M%S%f}.pdf"
-            written.append(write_atomically(folder, name, data))
+            written.append(storage.save(f"{PACKS_FOLDER}/{name}", data))
             records.append(
                 PackFile(
                     build=build,
@@ -184,12 +183,12 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
                     record.save()
         if not updated:
             logger.info("Pack build %s: discarding a superseded run", build.id)
-            for path in written:
-                path.unlink(missing_ok=True)
+            for name in written:
+                storage.delete(name)
         return PackBuild.objects.get(pk=build.pk)
     except Exception as error:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for name in written:
+            storage.delete(name)
         # Each failure is logged with the reference the clerk sees on the build page, so a support call finds it.
         reference = {"reference": str(build.id)}
         if isinstance(error, PackError):
@@ -248,7 +247,6 @@ def pack_publish(*, build: PackBuild, published_by: User | None, change_note: st
     build.full_clean()
     build.save()
     for record in build.files.all():
-        path = Path(settings.PRIVATE_STORAGE_ROOT) / record.file_name
         # Immutable on disk too: nothing in the app writes a published file again.
-        path.chmod(0o444)
+        storage.protect(record.file_name)
     return build

@@ -260,9 +260,9 @@ def paper_file(request, meeting_id: int, paper_id: int):
         raise PermissionDenied
     if paper.kind != PaperKind.UPLOAD:
         raise Http404("Not an uploaded paper")
-    path = selectors.paper_file_path(paper=paper)
-    if path is None:
+    handle = selectors.paper_file_open(paper=paper)
+    if handle is None:
         raise Http404("The file is not available.")
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=paper.original_name or "paper.pdf", content_type="application/pdf"
+        handle, as_attachment=True, filename=paper.original_name or "paper.pdf", content_type="application/pdf"
     )

@@ -107,14 +107,14 @@ def pack_publish(request, meeting_id: int, build_id):
 
 def serve_pack(build: PackBuild, visibility: str) -> FileResponse:
     record = selectors.pack_file(build=build, visibility=visibility)
-    path = selectors.pack_file_path(record=record) if record else None
-    if path is None:
+    handle = selectors.pack_file_open(record=record) if record else None
+    if handle is None:
         raise Http404("The pack is not available.")
     meeting = build.meeting
     kind = "full pack" if visibility == Visibility.FULL else "public pack"
     version = f" v{build.version}" if build.version else ""
     name = f"{meeting.committee.name} {meeting.date:%Y-%m-%d} agenda {kind}{version}.pdf"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
 
 
 @never_cache

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from committees import services
 from kcc_planning.roles import Role
 
+from ..support.azurite import azurite, on_azure  # noqa: F401 - fixtures: private storage on Azurite
 from ..support.users import user_in
 from .factories import (
     CANARY,

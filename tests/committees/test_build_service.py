@@ -61,15 +61,15 @@ def test_worker_killed_between_writing_and_recording_then_retried(meeting, clerk
     """A worker dying after writing the files but before recording them publishes nothing; the retry (the
     redelivered task) removes the leftovers and records exactly one file per pack."""
     build = services.pack_build_request(meeting=meeting, requested_by=clerk)
-    write_atomically = pack_services.write_atomically
+    save = pack_services.storage.save
 
-    def write_then_die_after_the_last_file(folder, name, data):
-        path = write_atomically(folder, name, data)
+    def write_then_die_after_the_last_file(name, data):
+        stored = save(name, data)
         if "-public-" in name:
             raise Killed
-        return path
+        return stored
 
-    monkeypatch.setattr(pack_services, "write_atomically", write_then_die_after_the_last_file)
+    monkeypatch.setattr(pack_services.storage, "save", write_then_die_after_the_last_file)
     with pytest.raises(Killed):
         services.pack_build_run(build_id=build.pk)
     build.refresh_from_db()

@@ -1,6 +1,7 @@
 import pytest
 
 from ..factories import ActionFactory, DivisionalPlanFactory, PriorityFactory
+from ..support.azurite import azurite, on_azure  # noqa: F401 - fixtures: private storage on Azurite
 
 
 @pytest.fixture

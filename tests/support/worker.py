@@ -34,13 +34,17 @@ def forget_queue(queue: str) -> None:
 
 
 @contextlib.contextmanager
-def worker(queue: str):
-    """A real ``celery worker`` process (solo pool: the task runs in it) on the test database and storage."""
+def worker(queue: str, *, extra_env: dict[str, str] | None = None):
+    """A real ``celery worker`` process (solo pool: the task runs in it) on the test database and storage.
+
+    ``extra_env`` adds to or overrides its environment (e.g. private storage on Azurite, tests/support/azurite.py).
+    """
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
         "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
         "DJANGO_SETTINGS_MODULE": "kcc_planning.settings",
+        **(extra_env or {}),
     }
     command = [
         str(Path(sys.executable).with_name("celery")),

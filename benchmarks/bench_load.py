@@ -25,28 +25,25 @@ import json
 import os
 import resource
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support.postgres import new_database  # noqa: E402 - needs the checkout on the path
+from tests.support.processes import free_port, stop, wait_until  # noqa: E402
+
 BIN = Path(sys.executable).parent
 BASELINE = "sign-in page"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_env(folder: Path, database_url: str) -> dict[str, str]:
@@ -125,24 +122,18 @@ def gunicorn(env: dict[str, str], *, workers: int, log: Path):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start; see {log}") from None
-                time.sleep(0.2)
+
+        def healthy() -> bool:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:  # noqa: S310 - loopback
+                return response.status == 200
+
+        try:
+            wait_until(healthy, process=process, timeout=60, what="gunicorn")
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}; see {log}") from None
         yield base, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=30)
 
 
 def warm_up(base: str, ids: dict[str, str], *, rounds: int) -> None:
@@ -239,25 +230,6 @@ def summarise(rows: dict[str, dict]) -> dict:
     return pages
 
 
-def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
-    """A new empty database on the server ``server_url`` names (as tests/support/databases.py), and its drop."""
-    import psycopg2
-
-    url = urlsplit(server_url)
-    name = f"kcc_load_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(urlunsplit(url._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-    return urlunsplit(url._replace(path=f"/{name}")), drop
-
-
 def measure(env, ids, *, workers, users, run_time, folder) -> dict:
     """One run; the server's CPU time and the wall time are taken over the window locust's figures cover."""
     window = {}
@@ -313,7 +285,7 @@ def main() -> None:
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith("postgres"):
         server_url = "postgres://postgres@127.0.0.1:5432/postgres"
-    database_url, drop = postgres_database(server_url)
+    database_url, drop = new_database(server_url, prefix="kcc_load")
     runs = []
     started = time.perf_counter()
     try:

@@ -22,7 +22,7 @@ from committees.tasks import build_pack
 from documents.models import INTERRUPTED_LABEL
 
 from ..support.services import REAL_SERVICES
-from ..support.worker import forget_queue, private_queue_name, wait_for, worker
+from ..support.worker import tasks_to_private_queue, wait_for, worker
 from .factories import AgendaItemFactory, CoverReportFactory, MeetingFactory, pdf_bytes
 
 pytestmark = REAL_SERVICES
@@ -31,10 +31,8 @@ pytestmark = REAL_SERVICES
 @pytest.fixture
 def private_queue(monkeypatch):
     """Every build task (the request's and the sweeper's) goes to a queue of this test's own."""
-    queue = private_queue_name()
-    monkeypatch.setattr(build_pack, "delay", lambda *args: build_pack.apply_async(args, queue=queue))
-    yield queue
-    forget_queue(queue)
+    with tasks_to_private_queue(monkeypatch, build_pack) as queue:
+        yield queue
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from documents.tasks import render_document
 from ..factories import PASSWORD, UserFactory
 from ..support.azurite import azure_private_storage, azurite_blob
 from ..support.services import REAL_SERVICES
-from ..support.worker import forget_queue, private_queue_name, wait_for, worker
+from ..support.worker import tasks_to_private_queue, wait_for, worker
 
 pytestmark = REAL_SERVICES
 
@@ -25,10 +25,8 @@ pytestmark = REAL_SERVICES
 @pytest.fixture
 def private_queue(monkeypatch):
     """The render task goes to a queue of this test's own, so only the worker started here takes it."""
-    queue = private_queue_name()
-    monkeypatch.setattr(render_document, "delay", lambda *args: render_document.apply_async(args, queue=queue))
-    yield queue
-    forget_queue(queue)
+    with tasks_to_private_queue(monkeypatch, render_document) as queue:
+        yield queue
 
 
 def test_a_pdf_rendered_by_the_worker_downloads_through_the_web_process(

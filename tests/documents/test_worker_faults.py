@@ -27,7 +27,7 @@ from kcc_planning.celery import app as celery_app
 
 from ..factories import PASSWORD, ActionFactory, DivisionalPlanFactory, PriorityFactory, UserFactory
 from ..support.services import REAL_SERVICES
-from ..support.worker import forget_queue, private_queue_name, wait_for, worker
+from ..support.worker import tasks_to_private_queue, wait_for, worker
 
 pytestmark = REAL_SERVICES
 
@@ -37,10 +37,8 @@ CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
 @pytest.fixture
 def private_queue(monkeypatch):
     """Every render task (the request's and the sweeper's) goes to a queue of this test's own."""
-    queue = private_queue_name()
-    monkeypatch.setattr(render_document, "delay", lambda *args: render_document.apply_async(args, queue=queue))
-    yield queue
-    forget_queue(queue)
+    with tasks_to_private_queue(monkeypatch, render_document) as queue:
+        yield queue
 
 
 @pytest.fixture

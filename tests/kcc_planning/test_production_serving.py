@@ -8,10 +8,8 @@ start as ``make serve`` without the worker and beat. One server is started for t
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,14 +17,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from ..support.processes import free_port, stop, wait_until
+
 ROOT = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _production_env(folder: Path, **extra: str) -> dict[str, str]:
@@ -56,7 +50,7 @@ def _get(url: str, headers: dict[str, str] | None = None):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("production")
-    port = _free_port()
+    port = free_port()
     env = _production_env(folder, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
     python = str(BIN / "python")
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):
@@ -70,23 +64,10 @@ def server(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if _get(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("gunicorn did not answer /healthz within 60 s")
+        wait_until(lambda: _get(f"{base}/healthz")[0] == 200, process=process, timeout=60, what="gunicorn")
         yield base, folder
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_health_and_readiness_answer_with_no_store(server):

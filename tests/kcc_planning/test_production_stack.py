@@ -28,6 +28,7 @@ from django.conf import settings
 
 from ..support.azurite import azurite_blob
 from ..support.databases import manage, separate_database
+from ..support.processes import free_port, stop, wait_until
 from ..support.services import REAL_SERVICES
 from ..support.worker import forget_queue
 
@@ -36,14 +37,6 @@ pytestmark = REAL_SERVICES
 ROOT = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
 DEMO_PASSWORD = "kent-demo-2013"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -78,20 +71,10 @@ def _start(command: list[str], env: dict) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def test_gunicorn_worker_postgresql_redis_and_azurite_serve_a_pdf_with_no_shared_disk(tmp_path):
     with azurite_blob() as azurite:
         base_env, drop = separate_database("postgresql", tmp_path / "database", prefix="kcc_stack")
-        port = _free_port()
+        port = free_port()
         queue = f"test-stack-{uuid.uuid4().hex[:10]}"
         env = {
             **base_env,
@@ -122,15 +105,8 @@ def test_gunicorn_worker_postgresql_redis_and_azurite_serve_a_pdf_with_no_shared
                 _start([*worker_command, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"], worker_env)
             )
             browser = Browser(f"http://127.0.0.1:{port}")
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    status, _, body = browser.request("/readyz")
-                    break
-                except OSError:
-                    time.sleep(0.3)
-            else:
-                raise AssertionError("gunicorn did not answer within 60 s")
+            wait_until(lambda: browser.request("/healthz")[0] == 200, process=processes[0], timeout=60, what="gunicorn")
+            status, _, body = browser.request("/readyz")
             assert (status, json.loads(body)["checks"]) == (200, {"database": "ok", "broker": "ok", "storage": "ok"})
 
             status, _, page = browser.request("/accounts/login/")
@@ -170,7 +146,7 @@ def test_gunicorn_worker_postgresql_redis_and_azurite_serve_a_pdf_with_no_shared
             assert hashlib.sha256(pdf).hexdigest() == recorded
         finally:
             for process in processes:
-                _stop(process)
+                stop(process)
             forget_queue(queue)
             drop()
         # No process wrote to a disk of its own: everything went to the blob container.

@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import override_settings
+
+from .processes import free_port, stop, wait_until
 
 AZURITE = Path(settings.BASE_DIR) / "node_modules" / ".bin" / "azurite-blob"
 # Azurite's well-known development account: published by Microsoft, it opens nothing but a local emulator.
@@ -48,21 +49,9 @@ class Azurite:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_listening(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Azurite exited with {process.returncode} before listening")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"Azurite did not listen on port {port} within {START_SECONDS} s")
+def _listening(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
 
 
 @contextlib.contextmanager
@@ -73,21 +62,19 @@ def azurite_blob():
     from azure.storage.blob import BlobServiceClient
 
     folder = Path(tempfile.mkdtemp(prefix="azurite-"))
-    port = _free_port()
+    port = free_port()
     command = [str(AZURITE), "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", str(folder)]
     # --disableTelemetry: otherwise it tries to send telemetry off the machine. --skipApiVersionCheck: the Python
     # SDK may speak a newer API version than this emulator knows; the calls the app makes are unchanged.
     command += ["--silent", "--disableTelemetry", "--skipApiVersionCheck"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_until_listening(port, process)
+        wait_until(lambda: _listening(port), process=process, timeout=START_SECONDS, what="Azurite")
         azurite = Azurite(endpoint=f"http://127.0.0.1:{port}/{ACCOUNT}", container=f"private-{uuid.uuid4().hex[:8]}")
         BlobServiceClient.from_connection_string(azurite.connection_string).create_container(azurite.container)
         yield azurite
     finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
+        stop(process, timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
 

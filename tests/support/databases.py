@@ -8,13 +8,13 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+
+from .postgres import new_database
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -52,25 +52,6 @@ def describe(env: dict) -> dict:
     return json.loads(run(env, "-m", "tests.migrations.state", "describe").stdout)
 
 
-def _postgres_database(prefix: str) -> tuple[str, Callable[[], None]]:
-    """A new, empty PostgreSQL database on the server DATABASE_URL names, and how to drop it."""
-    import psycopg2
-
-    url = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(urlunsplit(url._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-    return urlunsplit(url._replace(path=f"/{name}")), drop
-
-
 def separate_database(vendor: str, folder: Path, *, prefix: str = "kcc_test") -> tuple[dict, Callable[[], None]]:
     """The environment of a process using a new, empty database of ``vendor`` and storage under ``folder``, and
     the clean-up. PostgreSQL is skipped where DATABASE_URL names no server (CI sets one)."""
@@ -84,5 +65,5 @@ def separate_database(vendor: str, folder: Path, *, prefix: str = "kcc_test") ->
         return env, lambda: None
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("DATABASE_URL names no PostgreSQL server (CI sets one)")
-    env["DATABASE_URL"], drop = _postgres_database(prefix)
+    env["DATABASE_URL"], drop = new_database(os.environ["DATABASE_URL"], prefix=prefix)
     return env, drop

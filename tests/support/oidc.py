@@ -11,9 +11,7 @@ import os
 import re
 import runpy
 import shutil
-import socket
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -21,18 +19,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 
+from .processes import free_port, stop, wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 CLIENT_ID = "kcc-planning"
 CLIENT_SECRET = "test-client-secret"  # noqa: S105 - the test provider's own client, nothing real
 # Settings the OIDC environment decides (kcc_planning/settings.py, "Single sign-on").
 SSO_SETTINGS = re.compile(r"^(OIDC_|LOCAL_LOGIN_ACCOUNTS$|AUTHENTICATION_BACKENDS$|AXES_WHITELIST_CALLABLE$)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class OIDCProvider:
@@ -87,7 +81,7 @@ def running_oidc_provider(folder: Path, app_url: str, accounts: dict):
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "oidc-provider").is_dir():
         pytest.skip("needs Node and the oidc-provider npm package (npm ci)")
-    port = _free_port()
+    port = free_port()
     accounts_file = folder / "oidc-accounts.json"
     accounts_file.write_text(json.dumps(accounts), encoding="utf-8")
     log_path = folder / "oidc-provider.log"
@@ -101,24 +95,18 @@ def running_oidc_provider(folder: Path, app_url: str, accounts: dict):
     with log_path.open("wb") as log:
         process = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oidc-provider did not start:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.1)
+        try:
+            wait_until(
+                lambda: requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).ok,
+                process=process,
+                timeout=20,
+                what="oidc-provider",
+            )
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{log_path.read_text(errors='replace')}") from None
         yield OIDCProvider(issuer, accounts_file)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=5)
 
 
 def follow_provider(browser: requests.Session, url: str, app_url: str) -> str:

@@ -20,6 +20,18 @@ def private_queue_name() -> str:
     return f"test-faults-{uuid.uuid4().hex[:12]}"
 
 
+@contextlib.contextmanager
+def tasks_to_private_queue(monkeypatch, task):
+    """Send ``task.delay(...)`` (the request's and the sweeper's) to a queue of the test's own, so only the worker
+    the test starts takes it; the queue and any unacknowledged message are dropped afterwards."""
+    queue = private_queue_name()
+    monkeypatch.setattr(task, "delay", lambda *args: task.apply_async(args, queue=queue))
+    try:
+        yield queue
+    finally:
+        forget_queue(queue)
+
+
 def forget_queue(queue: str) -> None:
     """Drop the queue and any unacknowledged message of a killed worker, so Redis does not redeliver it later."""
     import redis

@@ -144,8 +144,6 @@ if OIDC_RP_CLIENT_ID:
     OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
     _endpoints = ["OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT"]
     if not all(os.environ.get(name) for name in _endpoints):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"Single sign-on (OIDC_RP_CLIENT_ID) needs {', '.join(_endpoints)}.")
     OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_JWKS_ENDPOINT = map(os.environ.get, _endpoints)
     # Claims are read from the signed ID token (Entra ID puts groups and roles there, not at /userinfo).
@@ -355,8 +353,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
         }
     }
-# kcc_planning is not an installed app, so Celery's autodiscovery would not find its tasks (the reset email).
-CELERY_IMPORTS = ["kcc_planning.tasks"]
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))  # seconds a reset link works
 PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))  # requests per address and per IP
 PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_WINDOW", str(60 * 60)))  # ... in this many s

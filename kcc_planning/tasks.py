@@ -1,7 +1,7 @@
 """Celery task of the project package: the password-reset email (kcc_planning/accounts.py).
 
-``kcc_planning`` is not an installed app, so the worker imports this module through ``CELERY_IMPORTS``. It is
-imported before Django's apps are ready, so the work is imported inside the task.
+The worker finds it by autodiscovery (``kcc_planning`` is an installed app: ``kcc_planning/apps.py``). The work
+is imported inside the task, so importing this module never needs the apps to be ready.
 
 The request that asks for a reset only queues this task with the address typed, whether or not an account has
 it: looking the address up, writing and sending the email all happen here, so the response and its timing say

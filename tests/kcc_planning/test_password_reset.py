@@ -202,7 +202,7 @@ def test_sign_in_page_links_to_the_reset(client):
 
 
 def test_a_worker_finds_the_email_task():
-    """kcc_planning is not an installed app: the worker finds the task through CELERY_IMPORTS (fresh interpreter)."""
+    """A worker (a fresh interpreter) finds the email task by autodiscovery of the installed apps."""
     script = (
         "from kcc_planning.celery import app; app.loader.import_default_modules(); "
         "print('kcc_planning.send_password_reset_email' in app.tasks)"

@@ -237,33 +237,8 @@ WHITENOISE_AUTOREFRESH = True
 # permission-checked views, never from a public media URL.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "media" / "private")))
 
-# Where private files live (docs/operations.md, "Storage"): the local disk at PRIVATE_STORAGE_ROOT by default, or an
-# Azure Blob Storage container so the web and worker processes can run on machines that share no disk. Every read
-# and write goes through documents.storage; files are streamed through permission-checked views, never by URL.
-PRIVATE_STORAGE_BACKEND = os.environ.get("PRIVATE_STORAGE_BACKEND", "local")
-if PRIVATE_STORAGE_BACKEND == "azure":
-    _PRIVATE_STORAGE = {
-        "BACKEND": "storages.backends.azure_storage.AzureStorage",
-        "OPTIONS": {
-            "account_name": os.environ.get("AZURE_ACCOUNT_NAME"),
-            "account_key": os.environ.get("AZURE_ACCOUNT_KEY"),
-            "connection_string": os.environ.get("AZURE_CONNECTION_STRING"),
-            "azure_container": os.environ.get("AZURE_CONTAINER", "private"),
-            "custom_domain": os.environ.get("AZURE_CUSTOM_DOMAIN"),
-            # Names are chosen by the app (checksums, job ids): a write replaces, as os.replace does on disk.
-            "overwrite_files": True,
-            "timeout": int(os.environ.get("AZURE_TIMEOUT_SECONDS", "20")),
-        },
-    }
-elif PRIVATE_STORAGE_BACKEND == "local":
-    _PRIVATE_STORAGE = {"BACKEND": "documents.storage_local.PrivateFileSystemStorage"}
-else:
-    raise ImproperlyConfigured("PRIVATE_STORAGE_BACKEND must be 'local' or 'azure'.")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "private": _PRIVATE_STORAGE,
-}
+# Where private files live: the local disk or Azure Blob Storage (kcc_planning/settings_storage.py).
+from .settings_storage import PRIVATE_STORAGE_BACKEND, STORAGES  # noqa: E402, F401
 
 # Retention of private storage (docs/operations.md, "Retention"): what purge_storage deletes, run daily by beat.
 # Published packs are never deleted; uploaded papers' files go when their paper is deleted.
@@ -368,31 +343,5 @@ OTP_STATIC_BACKUP_CODES = 10
 # Administrators can remove a user's devices in the Django admin, but never read their keys or backup codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Logs: one JSON object per line on stderr, each with the request id people quote from the 500 page
-# (kcc_planning/logs.py; docs/operations.md, "Logs"). Everything goes through the root logger, so
-# server errors (django.request, with their traceback), render and pack failures and task logs all land here.
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "kcc_planning.logs.RequestContextFilter"}},
-    "formatters": {"json": {"()": "kcc_planning.logs.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
-            "formatter": "json",
-            "filters": ["request_context"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # Django's own handlers (console only when DEBUG, mail to ADMINS) are replaced: its records,
-        # 500s from django.request included, propagate to the root handler above.
-        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
-        "weasyprint": {"level": "ERROR"},
-        "fontTools": {"level": "ERROR"},
-        # The Azure SDK logs every HTTP request of private storage at INFO: only its warnings are news.
-        "azure": {"level": "WARNING"},
-    },
-}
+# Logs: one JSON object per line on stderr (kcc_planning/settings_logging.py; docs/operations.md, "Logs").
+from .settings_logging import LOG_LEVEL, LOGGING  # noqa: E402, F401

@@ -59,7 +59,8 @@ def app_settings(environ: dict[str, str]) -> dict:
         for name in [n for n in os.environ if n.startswith("OIDC_") or n == "LOCAL_LOGIN_ACCOUNTS"]:
             del os.environ[name]
         os.environ.update(environ)
-        made = runpy.run_path(str(ROOT / "kcc_planning" / "settings.py"))
+        # Run as a module of the kcc_planning package (the name sets __package__), so its relative imports work.
+        made = runpy.run_path(str(ROOT / "kcc_planning" / "settings.py"), run_name="kcc_planning.settings_probe")
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -165,3 +166,32 @@ def sweep(
         elif action == Action.SEND:
             report.sent.append(str(pk))
     return report
+
+
+def failure_message(
+    error: Exception,
+    *,
+    what: str,
+    reference,
+    expected: type[Exception],
+    failed: str,
+    timeout: str,
+    log: logging.Logger,
+) -> str:
+    """The message a failed job or build shows, logged once with the reference the person sees on its page.
+
+    ``expected`` errors carry their own message for the person (a paper to fix, a subject gone): a warning. A stop
+    at the soft time limit: an error, no traceback. Anything else: the traceback, and only ``failed`` is shown.
+    Call it from the ``except`` block, so the traceback is the one being handled.
+    """
+    extra = {"reference": str(reference)}
+    if isinstance(error, expected):
+        message = str(error)
+        log.warning("%s %s failed: %s", what, reference, message, extra=extra)
+    elif isinstance(error, SoftTimeLimitExceeded):
+        message = timeout.format(reference=reference)
+        log.error("%s %s stopped at its time limit", what, reference, extra=extra)
+    else:
+        message = failed.format(reference=reference)
+        log.exception("%s %s failed", what, reference, extra=extra)
+    return message

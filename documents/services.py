@@ -16,7 +16,6 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -201,17 +200,15 @@ def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
     except Exception as error:
         if final_path is not None:
             storage.delete(final_path)
-        # Each failure is logged with the reference the user sees on the job page, so a support call finds it.
-        reference = {"reference": str(job.id)}
-        if isinstance(error, RenderFailed):
-            message = str(error)
-            logger.warning("Render job %s failed: %s", job.id, message, extra=reference)
-        elif isinstance(error, SoftTimeLimitExceeded):
-            message = TIMEOUT_MESSAGE.format(reference=job.id)
-            logger.error("Render job %s stopped at its time limit", job.id, extra=reference)
-        else:
-            message = FAILED_MESSAGE.format(reference=job.id)
-            logger.exception("Render job %s failed", job.id, extra=reference)
+        message = dispatch.failure_message(
+            error,
+            what="Render job",
+            reference=job.id,
+            expected=RenderFailed,
+            failed=FAILED_MESSAGE,
+            timeout=TIMEOUT_MESSAGE,
+            log=logger,
+        )
         RenderJob.objects.filter(pk=job.pk, status=RenderStatus.RUNNING, started_at=stamp).update(
             status=RenderStatus.FAILED, error=message, file_name="", finished_at=timezone.now()
         )

@@ -15,7 +15,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -189,17 +188,15 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
     except Exception as error:
         for name in written:
             storage.delete(name)
-        # Each failure is logged with the reference the clerk sees on the build page, so a support call finds it.
-        reference = {"reference": str(build.id)}
-        if isinstance(error, PackError):
-            message = str(error)
-            logger.warning("Pack build %s failed: %s", build.id, message, extra=reference)
-        elif isinstance(error, SoftTimeLimitExceeded):
-            message = TIMEOUT_MESSAGE.format(reference=build.id)
-            logger.error("Pack build %s stopped at its time limit", build.id, extra=reference)
-        else:
-            logger.exception("Pack build %s failed", build.id, extra=reference)
-            message = FAILED_MESSAGE.format(reference=build.id)
+        message = dispatch.failure_message(
+            error,
+            what="Pack build",
+            reference=build.id,
+            expected=PackError,
+            failed=FAILED_MESSAGE,
+            timeout=TIMEOUT_MESSAGE,
+            log=logger,
+        )
         PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
             status=BuildStatus.FAILED, error=message, finished_at=timezone.now()
         )

@@ -40,6 +40,10 @@ class PageChecker:
         self.pages: list[tuple[str, Path]] = []
 
     def check(self, page, label: str = "") -> None:
+        # A check called straight after a click could otherwise read the page between documents (no <main> yet):
+        # every page of the app has one, so wait for it and for the document to finish loading.
+        page.wait_for_selector("main", state="attached")
+        page.wait_for_load_state("load")
         # Keep the page as the app made it (before axe is injected) for the Nu checker.
         html = page.content()
         # Evaluated rather than added as a <script> tag: the app's Content-Security-Policy

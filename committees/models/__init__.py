@@ -9,6 +9,16 @@ share the same page numbers.
 """
 
 from .agenda import AgendaItem, AgendaSection, Appendix, AppendixKind, Classification, Paper, PaperKind
+from .decisions import (
+    CallIn,
+    CallInOutcome,
+    Decision,
+    DecisionMaker,
+    ForwardPlanEntry,
+    ForwardPlanPublication,
+    PrivateMeetingNotice,
+    UrgencyRoute,
+)
 from .meetings import DECISION_NUMBER_VALIDATOR, DEFAULT_WEBCAST_NOTICE, Committee, CommitteeMember, Meeting, MemberRole
 from .packs import BuildStatus, PackBuild, PackFile, Visibility
 
@@ -17,6 +27,14 @@ __all__ = [
     "DEFAULT_WEBCAST_NOTICE",
     "AgendaItem",
     "AgendaSection",
+    "CallIn",
+    "CallInOutcome",
+    "Decision",
+    "DecisionMaker",
+    "ForwardPlanEntry",
+    "ForwardPlanPublication",
+    "PrivateMeetingNotice",
+    "UrgencyRoute",
     "Appendix",
     "AppendixKind",
     "BuildStatus",

@@ -1,41 +1,48 @@
-"""Agenda pack build time and peak memory for a seed-sized pack (about 230 pages), against WeasyPrint alone.
+"""Agenda pack build against WeasyPrint alone on the same parts, interleaved in one process; rebuild; workers.
 
-    .venv/bin/python benchmarks/bench_pack_build.py            # all four measurements, each in its own process
-    .venv/bin/python benchmarks/bench_pack_build.py --extra 11 # how many extra plan appendices pad B1
+    .venv/bin/python benchmarks/bench_pack_build.py                  # seed size and twice it, 3 rounds each
+    .venv/bin/python benchmarks/bench_pack_build.py --rounds 5 --sizes seed
+    REDIS_URL=redis://127.0.0.1:6379/0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/kcc_planning \\
+        .venv/bin/python benchmarks/bench_pack_build.py --workers 1,2,4  # also real Celery workers
 
-The pack is the 8 January 2013 meeting as loaded by ``load_demo`` (seed 001),
-with B1's Appendix B padded by ``--extra`` further committee snapshots of the
-demo divisional plans (each titled differently, so none is a cache hit) to
-reach the seed pack's size. Four measurements, each in a fresh process (so
-peak RSS is its own) on a fresh database:
+The pack is the 8 January 2013 meeting as loaded by ``load_demo`` (seed 001), with B1's Appendix B padded by
+further committee snapshots of the demo divisional plans (each with its own unit name, so none is a cache hit):
+11 of them make the seed-sized pack (186 pages); "double" adds as many more as make it twice as many pages
+(``--double-extra N`` sets the padding instead).
 
-- ``pack``: ``build_packs`` from an empty part cache: every part rendered, both
-  packs (full and public) assembled, stamped and outlined;
-- ``weasyprint_parts``: WeasyPrint alone (``html_to_pdf``) on exactly the HTML the
-  pack build renders (every part, both front sheets, notices, filler, stamp
-  sheet), one by one: the baseline of issue 6's 1.3× aim;
-- ``weasyprint``: WeasyPrint alone rendering the same generated HTML as one
-  document (the parts' bodies one after another, each on a new page, with all
-  their stylesheets), tagged PDF/UA-1; uploaded PDFs are not HTML and are left out;
-- ``rebuild``: build once, change one cover report (C1), build again: the
-  second build's time.
+Each size runs in a fresh process on a fresh database, and inside it the modes take turns, round after round
+(pack, baseline, rebuild, pack, baseline, rebuild, ...), so load on this shared machine falls on both alike:
+
+- ``pack``: ``build_packs`` from an empty part cache (uploads stay placed, as they are from the upload check):
+  every part rendered, laid out, front sheets and stamps, both packs merged, stamped and outlined. The collection
+  of the build's garbage, which the service runs after the packs are stored, is timed apart (``deferred_gc``).
+- ``baseline``: WeasyPrint alone (``html_to_pdf``, the same ``pdf_variant``; the stamp sheet untagged, as the
+  pack renders it) on exactly the HTML the cold build rendered, one document after another; nothing else timed.
+- ``rebuild``: after ``pack``, one cover report (C1) changes and the packs are built again.
+
+Wall and CPU time (``time.process_time``: this process only) are reported, min and median over the rounds.
+``--workers``: the build through Celery (parts as tasks, then the merge) with 1, 2 and 4 worker processes, from
+request to "done", the same parts rendered from an empty cache; beside it the critical path measured in the same
+run: the largest part's WeasyPrint time plus the merge (a build with every part cached).
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import gc
 import json
-import re
-import resource
+import os
+import statistics
 import subprocess
 import sys
 import time
+import uuid
+from pathlib import Path
 
-from _django import fresh_database, machine, setup_django
+from _django import ROOT, fresh_database, machine, setup_django
 
-LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
+SEED_EXTRA = 11
 
 
 def prepare(extra: int):
@@ -73,156 +80,295 @@ def prepare(extra: int):
     return meeting
 
 
-def peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def empty_part_cache() -> int:
+    """Delete every rendered part; placed uploads (a ``.pdf`` with its ``.json``) stay, as after the upload check."""
+    from committees.packs.cache import CACHE_FOLDER
+    from documents import storage
+
+    names = [stored.name for stored in storage.iterate(CACHE_FOLDER)]
+    placed = {name.rsplit(".", 1)[0] for name in names if name.endswith(".json")}
+    removed = 0
+    for name in names:
+        if name.rsplit(".", 1)[0] not in placed:
+            removed += storage.delete(name) > 0
+    return removed
 
 
-def run_pack(meeting) -> dict:
-    from committees.packs.builder import build_packs
+class Clock:
+    def __enter__(self):
+        gc.collect()  # every round starts with the same (empty) heap of garbage, outside the timing
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
 
-    started = time.perf_counter()
-    built = build_packs(meeting_id=meeting.pk)
-    seconds = time.perf_counter() - started
-    return {
-        "pages": built.page_count,
-        "seconds": round(seconds, 2),
-        "rendered_parts": built.rendered_parts,
-        "full_bytes": len(built.full),
-        "public_bytes": len(built.public),
-        "ranges": built.ranges,
-    }
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
-def run_weasyprint(meeting) -> dict:
-    from committees.agenda import number_items
-    from committees.packs.builder import item_plans
-    from committees.packs.content import front_sheet_html
-    from documents.pdf import html_to_pdf
+def recorded_renders(meeting) -> list[tuple[str, bool]]:
+    """The HTML of every render a cold build makes (in order), recorded by a build that is not timed."""
+    from committees.packs import builder
 
-    plans = item_plans(meeting)
-    htmls = [
-        front_sheet_html(
-            meeting=meeting,
-            members=list(meeting.committee.members.all()),
-            items=number_items(meeting.items.all()),
-            ranges={},
-            public=False,
-            published_on=None,
-        )
-    ]
-    htmls += [source.html for plan in plans for source in plan.sources if source.html]
-    links, bodies = [], []
-    for html in htmls:
-        for link in LINK.findall(html):
-            if link not in links:
-                links.append(link)
-        match = BODY.search(html)
-        bodies.append(f'<div style="break-before: page">{match.group(1) if match else html}</div>')
-    document = (
-        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Agenda pack</title>'
-        + "".join(links)
-        + "</head><body>"
-        + "".join(bodies)
-        + "</body></html>"
-    )
-    started = time.perf_counter()
-    pdf = html_to_pdf(document)
-    seconds = time.perf_counter() - started
-    import io
-
-    from pypdf import PdfReader
-
-    return {"pages": len(PdfReader(io.BytesIO(pdf)).pages), "seconds": round(seconds, 2), "parts": len(htmls)}
-
-
-def run_weasyprint_parts(meeting) -> dict:
-    """WeasyPrint alone on exactly the HTML the pack renders: every part of the full pack, rendered one by one."""
-    from committees.packs import builder, cache
-    from documents.pdf import html_to_pdf
-
-    htmls = []
+    htmls: list[tuple[str, bool]] = []
     original = builder.PartCache.pdf
 
     def record(self, html, *, tagged=True):
-        htmls.append((html, tagged))
+        if not self.has(self.key(html, tagged=tagged)):
+            htmls.append((html, tagged))
         return original(self, html, tagged=tagged)
 
+    empty_part_cache()
     builder.PartCache.pdf = record
-    builder.build_packs(meeting_id=meeting.pk)  # to collect the HTML of every part (timed below, not here)
-    builder.PartCache.pdf = original
-    started = time.perf_counter()
-    pages = 0
-    import io
-
-    from pypdf import PdfReader
-
-    for html, tagged in htmls:
-        # Rendered as the pack renders it: the stamp sheet untagged, everything else tagged.
-        pdf = html_to_pdf(html) if tagged else cache.untagged_pdf(html)
-        pages += len(PdfReader(io.BytesIO(pdf)).pages)
-    return {"parts": len(htmls), "part_pages": pages, "seconds": round(time.perf_counter() - started, 2)}
+    try:
+        builder.build_packs(meeting_id=meeting.pk)
+    finally:
+        builder.PartCache.pdf = original
+    builder.collect_build_garbage()
+    return htmls
 
 
-def run_rebuild(meeting) -> dict:
-    from committees.packs.builder import build_packs
+def round_pack(meeting) -> dict:
+    from committees.packs.builder import build_packs, collect_build_garbage
 
-    first = build_packs(meeting_id=meeting.pk)
+    empty_part_cache()
+    with Clock() as clock:
+        built = build_packs(meeting_id=meeting.pk)
+    pages, rendered = built.page_count, built.rendered_parts
+    del built
+    with Clock() as deferred:
+        collect_build_garbage()
+    return {"wall": clock.wall, "cpu": clock.cpu, "pages": pages, "rendered": rendered, "deferred_gc": deferred.cpu}
+
+
+def round_baseline(htmls) -> dict:
+    from committees.packs.cache import untagged_pdf
+    from documents.pdf import html_to_pdf
+
+    sizes = []
+    with Clock() as clock:
+        for html, tagged in htmls:
+            started = time.process_time()
+            html_to_pdf(html) if tagged else untagged_pdf(html)
+            sizes.append(time.process_time() - started)
+    return {"wall": clock.wall, "cpu": clock.cpu, "renders": len(htmls), "largest_part_cpu": max(sizes)}
+
+
+def round_rebuild(meeting, number: int) -> dict:
+    from committees.packs.builder import build_packs, collect_build_garbage
+
     paper = meeting.items.get(section="C", position=1).papers.get()
-    paper.summary += " (Amended after the agenda was first built.)"
+    paper.summary += f" (Amended after the agenda was first built, {number}.)"
     paper.save()
-    started = time.perf_counter()
-    built = build_packs(meeting_id=meeting.pk)
-    seconds = time.perf_counter() - started
-    return {
-        "pages": built.page_count,
-        "seconds": round(seconds, 2),
-        "rendered_parts": built.rendered_parts,
-        "cached_parts": built.cached_parts,
-        "first_build_pages": first.page_count,
-    }
+    with Clock() as clock:
+        built = build_packs(meeting_id=meeting.pk)
+    rendered, cached = built.rendered_parts, built.cached_parts
+    del built
+    collect_build_garbage()
+    return {"wall": clock.wall, "cpu": clock.cpu, "rendered": rendered, "cached": cached}
 
 
-MODES = {
-    "pack": run_pack,
-    "weasyprint": run_weasyprint,
-    "weasyprint_parts": run_weasyprint_parts,
-    "rebuild": run_rebuild,
-}
+def round_merge(meeting) -> dict:
+    """A build with every part cached: the merge and stamping alone (the last step of the worker path)."""
+    from committees.packs.builder import build_packs, collect_build_garbage
+
+    with Clock() as clock:
+        built = build_packs(meeting_id=meeting.pk)
+    del built
+    collect_build_garbage()
+    return {"wall": clock.wall, "cpu": clock.cpu}
 
 
-def child(mode: str, extra: int) -> None:
+def pages_of_last_appendix(meeting) -> int:
+    """Pages of one padding appendix (the last part of B1), to size the double pack."""
+    from committees.packs.assemble import page_count
+    from committees.packs.builder import PartCache, item_plans
+
+    b1 = next(plan for plan in item_plans(meeting) if plan.number == "B1")
+    return page_count(PartCache().pdf(b1.sources[-1].html))
+
+
+def summary(rounds: list[dict]) -> dict:
+    out = {}
+    for field in ("wall", "cpu"):
+        values = [r[field] for r in rounds]
+        out[field] = {"min": round(min(values), 2), "median": round(statistics.median(values), 2)}
+    return out
+
+
+def child_size(extra: int, rounds: int) -> dict:
     setup_django()
     with fresh_database():
         meeting = prepare(extra)
-        result = MODES[mode](meeting)
-    result["peak_rss_mb"] = peak_mb()
-    print(json.dumps(result))
+        htmls = recorded_renders(meeting)
+        results: dict[str, list[dict]] = {"pack": [], "baseline": [], "rebuild": [], "merge": []}
+        for number in range(rounds):
+            results["pack"].append(round_pack(meeting))
+            results["merge"].append(round_merge(meeting))
+            results["baseline"].append(round_baseline(htmls))
+            results["rebuild"].append(round_rebuild(meeting, number))
+            print(json.dumps({"round": number, **{k: v[-1] for k, v in results.items()}}), file=sys.stderr)
+        extra_pages = pages_of_last_appendix(meeting)
+    pack, base = summary(results["pack"]), summary(results["baseline"])
+    return {
+        "extra_appendices": extra,
+        "pages": results["pack"][0]["pages"],
+        "parts_rendered": results["pack"][0]["rendered"],
+        "renders_in_baseline": results["baseline"][0]["renders"],
+        "pack": pack,
+        "baseline": base,
+        "merge_all_cached": summary(results["merge"]),
+        "rebuild": summary(results["rebuild"]),
+        "rebuild_rendered": results["rebuild"][0]["rendered"],
+        "deferred_gc_cpu_median": round(statistics.median(r["deferred_gc"] for r in results["pack"]), 2),
+        "largest_part_cpu_median": round(statistics.median(r["largest_part_cpu"] for r in results["baseline"]), 2),
+        "ratio_pack_to_baseline": {
+            f"{field}_of_medians": round(pack[field]["median"] / base[field]["median"], 3) for field in ("wall", "cpu")
+        }
+        | {f"{field}_per_round_median": _paired(results, field) for field in ("wall", "cpu")},
+        "ratio_rebuild_to_pack": {
+            field: round(summary(results["rebuild"])[field]["median"] / pack[field]["median"], 3)
+            for field in ("wall", "cpu")
+        },
+        "extra_pages": extra_pages,
+        "rounds": results,
+    }
+
+
+def _paired(results: dict, field: str) -> float:
+    """The median of each round's own ratio (pack over the baseline run right after it)."""
+    return round(
+        statistics.median(p[field] / b[field] for p, b in zip(results["pack"], results["baseline"], strict=True)), 3
+    )
+
+
+def child_workers(extra: int, counts: list[int], rounds: int) -> dict:
+    """Builds through Celery with N worker processes (one prefork worker, concurrency N) on a queue of our own."""
+    queue = f"bench-pack-{uuid.uuid4().hex[:8]}"
+    os.environ["CELERY_QUEUE"] = queue
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
+        raise SystemExit("--workers needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    from committees import services
+    from committees.models import BuildStatus
+    from kcc_planning.celery import app
+
+    app.conf.task_always_eager = False
+    out: dict[str, list] = {}
+    with fresh_database():
+        meeting = prepare(extra)
+        htmls = recorded_renders(meeting)
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
+            "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
+            "DJANGO_SETTINGS_MODULE": "kcc_planning.settings",
+            "CELERY_QUEUE": queue,
+        }
+        for number in range(rounds):
+            out.setdefault("baseline", []).append(round_baseline(htmls))
+            out.setdefault("merge", []).append(round_merge(meeting))
+            for count in counts:
+                command = [str(Path(sys.executable).with_name("celery")), "-A", "kcc_planning", "worker", "-Q", queue]
+                command += ["-c", str(count), "-n", f"{queue}-{count}@%h", "-l", "WARNING"]
+                command += ["--without-heartbeat", "--without-mingle", "--without-gossip"]
+                worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+                try:
+                    time.sleep(8)  # the worker's processes start and import Django before the clock starts
+                    empty_part_cache()
+                    started = time.perf_counter()
+                    build = services.pack_build_request(meeting=meeting, requested_by=None)
+                    while True:
+                        build.refresh_from_db()
+                        if build.is_finished:
+                            break
+                        time.sleep(0.1)
+                    seconds = time.perf_counter() - started
+                    assert build.status == BuildStatus.DONE, build.error
+                    out.setdefault(f"workers_{count}", []).append(
+                        {"wall": seconds, "parts": build.parts_total, "cpu": float("nan")}
+                    )
+                finally:
+                    worker.terminate()
+                    worker.wait(timeout=60)
+                print(json.dumps({"round": number, count: seconds}), file=sys.stderr)
+    base = summary(out["baseline"])
+    result = {
+        "queue": queue,
+        "baseline": base,
+        "merge_all_cached": summary(out["merge"]),
+        "largest_part_cpu_median": round(statistics.median(r["largest_part_cpu"] for r in out["baseline"]), 2),
+    }
+    for count in counts:
+        walls = [r["wall"] for r in out[f"workers_{count}"]]
+        result[f"workers_{count}"] = {
+            "wall_min": round(min(walls), 2),
+            "wall_median": round(statistics.median(walls), 2),
+            "ratio_to_baseline_wall_median": round(statistics.median(walls) / base["wall"]["median"], 3),
+        }
+    result["critical_path_cpu"] = round(
+        result["largest_part_cpu_median"] + result["merge_all_cached"]["cpu"]["median"], 2
+    )
+    return result
+
+
+def run_child(*args: str) -> dict:
+    output = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--extra", type=int, default=11, help="Extra plan appendices in B1 (default 11).")
-    parser.add_argument("--mode", choices=sorted(MODES), help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds of each mode (default 3).")
+    parser.add_argument("--sizes", default="seed,double", help="seed, double or both (default).")
+    parser.add_argument("--double-extra", type=int, default=0, help="Padding of the double size (default: computed).")
+    parser.add_argument("--workers", default="", help="Worker counts to measure, e.g. 1,2,4 (needs Redis, PostgreSQL).")
+    parser.add_argument("--worker-rounds", type=int, default=2)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=int, default=SEED_EXTRA, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.mode:
-        child(args.mode, args.extra)
+    if args.child == "size":
+        print(json.dumps(child_size(args.extra, args.rounds)))
         return 0
-    results = {}
-    for mode in ("pack", "weasyprint_parts", "weasyprint", "rebuild"):
-        output = subprocess.run(
-            [sys.executable, __file__, "--mode", mode, "--extra", str(args.extra)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results[mode] = json.loads(output.strip().splitlines()[-1])
-    results["pack_vs_weasyprint_parts"] = round(results["pack"]["seconds"] / results["weasyprint_parts"]["seconds"], 2)
-    results["pack_vs_weasyprint_one_document"] = round(results["pack"]["seconds"] / results["weasyprint"]["seconds"], 2)
-    results["machine"] = machine()
+    if args.child == "workers":
+        counts = [int(n) for n in args.workers.split(",")]
+        print(json.dumps(child_workers(args.extra, counts, args.worker_rounds)))
+        return 0
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results: dict = {"started": started, "machine": machine()}
+    sizes = args.sizes.split(",")
+    if "seed" in sizes:
+        results["seed"] = run_child("--child", "size", "--extra", str(SEED_EXTRA), "--rounds", str(args.rounds))
+    if "double" in sizes:
+        extra = args.double_extra or double_extra(results.get("seed"))
+        results["double"] = run_child("--child", "size", "--extra", str(extra), "--rounds", str(args.rounds))
+        if "seed" in results:
+            results["double_over_seed"] = {
+                mode: {
+                    field: round(results["double"][mode][field]["median"] / results["seed"][mode][field]["median"], 3)
+                    for field in ("wall", "cpu")
+                }
+                for mode in ("pack", "baseline")
+            }
+            results["double_over_seed"]["pages"] = round(results["double"]["pages"] / results["seed"]["pages"], 3)
+    if args.workers:
+        results["workers"] = run_child(
+            "--child", "workers", "--workers", args.workers, "--worker-rounds", str(args.worker_rounds)
+        )
     with open("/proc/loadavg") as handle:
-        results["load_average"] = handle.read().split()[:3]
+        results["load_average_at_end"] = handle.read().split()[:3]
+    for size in ("seed", "double"):
+        results.get(size, {}).pop("rounds", None) if not os.environ.get("BENCH_KEEP_ROUNDS") else None
     print(json.dumps(results, indent=2))
     return 0
+
+
+def double_extra(seed: dict | None) -> int:
+    """Padding that makes the pack about twice the seed pack's pages (each padding appendix is one demo plan)."""
+    if seed is None:
+        return SEED_EXTRA + 23  # a padding appendix prints 8 pages (measured: ``extra_pages`` of the seed size)
+    return SEED_EXTRA + round(seed["pages"] / seed["extra_pages"])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 
 from _django import setup_django
 
@@ -23,6 +24,8 @@ ROLES = (("reader", None, False), ("officer", None, True))
 
 def seed(*, actions: int, users_per_role: int) -> dict:
     """Inside a Django process on the new database: demo, the big plan, users, a publication; the ids as a dict."""
+    # The demo's own pack would be rendered and published by load_demo; a publication record stands in for it.
+    os.environ.setdefault("DJANGO_DEMO_PUBLISH_PACK", "false")
     setup_django()
 
     from django.contrib.auth import get_user_model

@@ -35,7 +35,7 @@ from plans.models import Plan, PlanKind, PlanSnapshot, SnapshotKind
 from plans.services.workflow import snapshot_checksum
 from plans.versions import plan_document_data
 
-from . import services, uploads
+from . import demo_decisions, demo_minutes, demo_publish, services, uploads
 from .clear_days import latest_publication_date
 from .models import AppendixKind, Committee, CommitteeMember, Meeting, Paper, PaperKind
 
@@ -183,6 +183,9 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
         _say(stdout, f"Kept {existing}: already loaded.")
         _paper_files_restore(existing, data, stdout)
         _other_plans_sent(data, stdout)
+        demo_publish.load(meeting=existing, stdout=stdout)
+        demo_decisions.load(meeting=existing, stdout=stdout, fixtures_dir=fixtures_dir)
+        demo_minutes.load(january=existing, stdout=stdout, fixtures_dir=fixtures_dir)
         return existing
     if not committee.members.exists():
         for position, member in enumerate(data["members"], start=1):
@@ -226,4 +229,7 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> Meeting | None:
             _appendices(paper, paper_spec.get("appendices", []), stdout, sent_on=published_on)
     _say(stdout, f"Loaded {meeting} ({meeting.items.count()} agenda items).")
     _other_plans_sent(data, stdout)
+    demo_publish.load(meeting=meeting, stdout=stdout)
+    demo_decisions.load(meeting=meeting, stdout=stdout, fixtures_dir=fixtures_dir)
+    demo_minutes.load(january=meeting, stdout=stdout, fixtures_dir=fixtures_dir)
     return meeting

@@ -5,24 +5,32 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from kcc_planning.forms import FieldsOnlyMixin
+from kcc_planning.forms import FieldsOnlyMixin, GovukDateField
 
 from .clear_days import publication_date_check
-from .models import AgendaItem, Meeting, Paper
+from .models import AgendaItem, AgendaSection, Meeting, Paper
 from .services.agenda import AGENDA_ITEM_FIELDS, COVER_REPORT_FIELDS, MEETING_FIELDS
 
 
 class MeetingForm(FieldsOnlyMixin, forms.ModelForm):
+    date = GovukDateField(label="Date of the meeting", help_text="For example, 8 1 2013.")
+
     class Meta:
         model = Meeting
         fields = list(MEETING_FIELDS)
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
 
+def section_choices() -> list[tuple[str, str]]:
+    """Each section with its letter ("B – Key or significant…"): B and E share their wording, not their letter."""
+    return [(letter, f"{letter} – {heading}") for letter, heading in AgendaSection.choices]
+
+
 class AgendaItemForm(FieldsOnlyMixin, forms.ModelForm):
+    section = forms.ChoiceField(label="Section", choices=section_choices)
+
     class Meta:
         model = AgendaItem
         fields = list(AGENDA_ITEM_FIELDS)
@@ -30,10 +38,19 @@ class AgendaItemForm(FieldsOnlyMixin, forms.ModelForm):
             "exempt": "Exempt item (the press and public are excluded)",
             "exempt_paragraph": "Paragraph of Part 1 of Schedule 12A",
         }
+        widgets = {
+            "exempt_paragraph": forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-2", "inputmode": "numeric", "spellcheck": "false"}
+            ),
+        }
+        error_messages = {"exempt_paragraph": {"invalid": "Enter the paragraph as a number from 1 to 7"}}
 
     def clean(self):
         data = super().clean()
-        if data.get("exempt") and not data.get("exempt_paragraph"):
+        paragraph = data.get("exempt_paragraph")
+        if paragraph is not None and not 1 <= paragraph <= 7:
+            self.add_error("exempt_paragraph", "Enter the paragraph as a number from 1 to 7")
+        elif data.get("exempt") and not paragraph and "exempt_paragraph" not in self.errors:
             self.add_error("exempt_paragraph", "Enter the paragraph of Schedule 12A that makes this item exempt")
         if data.get("exempt") and not (data.get("public_title") or "").strip():
             self.add_error("public_title", "Enter the title the public agenda shows for this exempt item")
@@ -70,8 +87,13 @@ class AppendixForm(FieldsOnlyMixin, forms.Form):
 
     def chosen_document(self) -> tuple[str, int]:
         """The chosen document as (appendix kind, id of the snapshot or subject)."""
-        kind, _, document_id = self.cleaned_data["document"].partition(":")
-        return kind, int(document_id)
+        kind, _, rest = self.cleaned_data["document"].partition(":")
+        return kind, int(rest.partition(":")[0])
+
+    def chosen_options(self) -> dict[str, str]:
+        """What the chosen document is printed with: a monitoring report's period (``…:<id>:2017-Q2``)."""
+        period = self.cleaned_data["document"].split(":", 2)[2:]
+        return {"period": period[0]} if period else {}
 
 
 class BuildForm(FieldsOnlyMixin, forms.Form):
@@ -82,9 +104,10 @@ class BuildForm(FieldsOnlyMixin, forms.Form):
     shown once the build is queued, since the pack can still be checked before it is published.
     """
 
-    published_on = forms.DateField(
+    published_on = GovukDateField(
         label="Date of publication printed on the agenda",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        noun="the date of publication",
+        help_text="For example, 21 12 2012.",
     )
     confirm_late = forms.BooleanField(
         required=False,

@@ -7,6 +7,7 @@
 - The part cache (rendered parts, exempt items' content included): entries not written for
   ``part_cache_max_days`` go, then the oldest until the cache fits ``part_cache_max_mb``. A deleted entry costs
   one render at the next build, nothing more.
+- A published build's papers one by one (``public_papers/``) are kept with the build, like its pack files.
 - Uploaded papers: a deleted paper's file goes as soon as the deletion is committed, unless another paper
   uses the same file (files are stored by checksum). A published pack never needs it: it is a file of its own.
 """
@@ -20,14 +21,19 @@ from django.db.models import OuterRef, Subquery
 from documents import retention, storage
 
 from . import uploads
-from .models import BuildStatus, PackBuild, PackFile, Paper
+from .decision_notice import FOLDER as DECISIONS_FOLDER
+from .models import BuildStatus, Decision, PackBuild, PackFile, Paper, PublicPaper
 from .packs.builder import CACHE_FOLDER
 from .services.packs import PACKS_FOLDER
+from .services.papers import PAPERS_FOLDER
 
 
 def _referenced() -> Iterable[str]:
     yield from PackFile.objects.values_list("file_name", flat=True).iterator()
     yield from Paper.objects.exclude(file_name="").values_list("file_name", flat=True).iterator()
+    yield from PublicPaper.objects.values_list("file_name", flat=True).iterator()
+    # Published decision notices are the council's record, kept for good like published packs.
+    yield from Decision.objects.exclude(notice_file="").values_list("notice_file", flat=True).iterator()
 
 
 def purge_pack_builds(report: retention.PurgeReport) -> None:
@@ -109,4 +115,9 @@ def paper_file_release(file_name: str) -> None:
     storage.delete(file_name)
 
 
-OWNER = retention.Owner(key="committees", folders=(PACKS_FOLDER, uploads.FOLDER), referenced=_referenced, purge=purge)
+OWNER = retention.Owner(
+    key="committees",
+    folders=(PACKS_FOLDER, uploads.FOLDER, PAPERS_FOLDER, DECISIONS_FOLDER),
+    referenced=_referenced,
+    purge=purge,
+)

@@ -11,4 +11,6 @@ from kcc_planning.roles import is_administrator, is_committee_member, is_democra
 
 rules.add_perm("committees.view_meeting", is_staff_reader)
 rules.add_perm("committees.manage_meeting", is_democratic_services | is_administrator)
+# The Forward Plan, decision records and call-in are kept by democratic services too.
+rules.add_perm("committees.manage_decisions", is_democratic_services | is_administrator)
 rules.add_perm("committees.view_full_pack", is_committee_member | is_democratic_services | is_administrator)

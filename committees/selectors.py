@@ -14,7 +14,18 @@ from plans.models import PlanSnapshot
 
 from .agenda import NumberedItem, number_items
 from .clear_days import REQUIRED_CLEAR_DAYS, clear_days_between, latest_publication_date
-from .models import AgendaItem, Appendix, AppendixKind, Meeting, PackBuild, PackFile, Paper
+from .models import (
+    AgendaItem,
+    Appendix,
+    AppendixKind,
+    Meeting,
+    PackBuild,
+    PackFile,
+    Paper,
+    PaperKind,
+    PublicPaper,
+)
+from .monitoring import monitoring_choices
 
 # The most documents of each other kind (registers, dashboards) the appendix form offers.
 APPENDIX_CHOICES_PER_KIND = 500
@@ -46,6 +57,12 @@ def meeting_get(*, meeting_id: int) -> Meeting:
 
 def agenda(*, meeting: Meeting) -> list[NumberedItem]:
     return number_items(meeting.items.all())
+
+
+def item_number(*, item: AgendaItem) -> str:
+    """The item's number as saved now ("B2"), read afresh: a meeting's prefetched items may predate this request."""
+    siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id, section=item.section)
+    return next((entry.number for entry in number_items(siblings) if entry.item.pk == item.pk), "")
 
 
 def latest_publication(*, meeting: Meeting) -> PackBuild | None:
@@ -104,6 +121,34 @@ def paper_file_open(*, paper: Paper) -> File | None:
     return storage.verified_open(name=paper.file_name, checksum=paper.checksum)
 
 
+def public_papers(*, build: PackBuild) -> list[PublicPaper]:
+    """A publication's papers one by one (items' PDFs and generated papers' web pages), in pack order."""
+    return list(build.public_papers.all())
+
+
+def public_paper_get(*, build: PackBuild, number: str, kind: str, position: int = 0) -> PublicPaper | None:
+    return PublicPaper.objects.filter(build=build, number=number, kind=kind, position=position).first()
+
+
+def public_paper_open(*, paper: PublicPaper) -> File | None:
+    """A public paper's file, open, if it is in private storage and still matches its checksum."""
+    return storage.verified_open(name=paper.file_name, checksum=paper.checksum)
+
+
+def public_paper_text(*, paper: PublicPaper) -> str | None:
+    """A generated paper's web page body, if its file is there and still matches its checksum."""
+    data = storage.verified_bytes(name=paper.file_name, checksum=paper.checksum)
+    return data.decode() if data is not None else None
+
+
+def untagged_uploads(*, meeting: Meeting) -> list[tuple[str, Paper]]:
+    """The meeting's uploaded papers not known to be tagged (not accessible), with their item numbers, in agenda
+    order: the build page lists them so the clerk can ask for tagged copies before publishing."""
+    uploads = Paper.objects.filter(kind=PaperKind.UPLOAD).exclude(tagged=True).order_by("position", "id")
+    items = AgendaItem.objects.filter(meeting=meeting).prefetch_related(Prefetch("papers", queryset=uploads))
+    return [(entry.number, paper) for entry in number_items(items) for paper in entry.item.papers.all()]
+
+
 def pack_build_get(*, meeting: Meeting, build_id) -> PackBuild:
     """One of the meeting's pack builds with its files; ``PackBuild.DoesNotExist`` if it is not the meeting's."""
     return PackBuild.objects.prefetch_related("files").get(pk=build_id, meeting=meeting)
@@ -136,4 +181,5 @@ def appendix_choices(*, per_kind: int = APPENDIX_CHOICES_PER_KIND) -> list[tuple
             continue
         for subject in renderer.model._default_manager.all()[:per_kind]:
             choices.append((f"{key}:{subject.pk}", f"{AppendixKind(key).label}: {subject}"))
-    return choices
+    # Monitoring reports name a period too (frozen when the pack is built: committees/monitoring.py).
+    return choices + monitoring_choices(per_kind=per_kind)

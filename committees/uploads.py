@@ -16,8 +16,9 @@ within the limit; that placement is kept in the pack cache for the first
 build (``store``). The build places uploads through the same child
 (``place_upload`` here), so a file stored before a check was added cannot
 take a build worker down either. The placement keeps only each page's
-drawing: links, form fields, actions, JavaScript and attached files are
-dropped (``committees.packs.placement.strip_active_content``).
+drawing (and a tagged file's structure tree): links, form fields, actions,
+JavaScript and attached files are dropped
+(``committees.packs.sanitise.strip_active_content``).
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ class CheckedPdf:
     # The file placed for the pack by that child (``place_upload``) and each page's text, kept for the build.
     placed: bytes = b""
     texts: tuple[str, ...] = ()
+    # Whether the file is tagged and its structure tree was kept by the placement (an accessible paper).
+    tagged: bool = False
 
 
 class PdfRefused(Exception):
@@ -135,6 +138,7 @@ def check_pdf(upload) -> CheckedPdf:
         peak_rss_bytes=header["peak_rss_bytes"],
         placed=placed,
         texts=tuple(header["texts"]),
+        tagged=bool(header.get("tagged")),
     )
 
 
@@ -228,9 +232,10 @@ def child_main() -> None:
     try:
         header = _inspect(data)
         from committees.packs.placement import place_upload as place_in_process
+        from committees.packs.placement import placed_is_tagged
 
         placed, texts = place_in_process(data)
-        header = {"ok": True, **header, "texts": texts if place else []}
+        header = {"ok": True, **header, "texts": texts if place else [], "tagged": placed_is_tagged(placed)}
     except _Refuse as refused:
         header = {"ok": False, "code": refused.code, **refused.extra}
     except MemoryError:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, meetings, packs
+from .views import agenda, decisions, meetings, minutes, notices, packs
 
 app_name = "committees"
 
@@ -29,5 +29,47 @@ urlpatterns = [
         "meetings/<int:meeting_id>/packs/<uuid:build_id>/<str:visibility>.pdf",
         packs.pack_download,
         name="pack_download",
+    ),
+    # The decision cycle around the agenda (issue 13): the Forward Plan, decisions and call-in.
+    path("forward-plan/", decisions.forward_plan, name="forward_plan"),
+    path("forward-plan/publish/", decisions.forward_plan_publish, name="forward_plan_publish"),
+    path("forward-plan/new/", decisions.entry_edit, name="entry_create"),
+    path("forward-plan/<int:entry_id>/", decisions.entry_edit, name="entry_edit"),
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/new/", decisions.decision_edit, name="decision_create"),
+    path("decisions/<int:decision_id>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:decision_id>/edit/", decisions.decision_edit, name="decision_edit"),
+    path("decisions/<int:decision_id>/publish/", decisions.decision_publish, name="decision_publish"),
+    path("decisions/<int:decision_id>/call-in/", decisions.call_in_add, name="call_in_add"),
+    path(
+        "decisions/<int:decision_id>/call-in/<int:call_in_id>/resolve/",
+        decisions.call_in_resolve,
+        name="call_in_resolve",
+    ),
+    # Minutes of a meeting (issue 13).
+    path("meetings/<int:meeting_id>/minutes/", minutes.minutes_detail, name="minutes_detail"),
+    path("meetings/<int:meeting_id>/minutes/start/", minutes.minutes_start, name="minutes_start"),
+    path("meetings/<int:meeting_id>/minutes/attendance/", minutes.attendance_add, name="attendance_add"),
+    path(
+        "meetings/<int:meeting_id>/minutes/attendance/<int:row_id>/",
+        minutes.attendance_mark,
+        name="attendance_mark",
+    ),
+    path("meetings/<int:meeting_id>/minutes/declarations/", minutes.declaration_add, name="declaration_add"),
+    path("meetings/<int:meeting_id>/minutes/entries/", minutes.minute_add, name="minute_add"),
+    path("meetings/<int:meeting_id>/minutes/entries/<int:minute_id>/", minutes.minute_edit, name="minute_edit"),
+    path(
+        "meetings/<int:meeting_id>/minutes/entries/<int:minute_id>/corrections/",
+        minutes.correction_add,
+        name="correction_add",
+    ),
+    path("meetings/<int:meeting_id>/minutes/publish/", minutes.minutes_publish, name="minutes_publish"),
+    path("meetings/<int:meeting_id>/minutes/confirm/", minutes.minutes_confirm, name="minutes_confirm"),
+    # Notices of a meeting held partly in private (regulation 5).
+    path("meetings/<int:meeting_id>/notices/", notices.notices, name="notices"),
+    path(
+        "meetings/<int:meeting_id>/notices/<int:notice_id>/representations/",
+        notices.notice_representations,
+        name="notice_representations",
     ),
 ]

@@ -12,3 +12,13 @@ class DocumentsConfig(AppConfig):
         from . import retention
 
         retention.register(retention.RENDER_JOBS)
+        # The council's Word templates (documents/word_templates.py).
+        from . import word_templates
+
+        retention.register(
+            retention.Owner(
+                key="documents.word_templates",
+                folders=(word_templates.FOLDER,),
+                referenced=word_templates.referenced_names,
+            )
+        )

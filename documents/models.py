@@ -10,9 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from . import background
+
 # A run still "running" this long after its task's hard time limit has certainly lost its worker.
 STALL_MARGIN = timedelta(seconds=60)
 BROKER_DOWN_LABEL = "Queued: it will start when the rendering service is back"
+# Sent to the broker this long ago and still not started: say so, rather than "Queued: 0%" for ever.
+NO_WORKER_AFTER = timedelta(minutes=1)
+NO_WORKER_LABEL = "Queued: no worker has picked this up yet"
 INTERRUPTED_LABEL = "Interrupted, retrying"
 
 
@@ -46,6 +51,17 @@ class QueuedWork(models.Model):
         """Queued, but the message never reached the broker: it goes when the sweeper finds the broker back."""
         return self.status == "queued" and self.enqueue_failed_at is not None
 
+    def waits_for_worker(self, now=None) -> bool:
+        """Sent to the broker a while ago and not started: no worker serves the queue (or every one is busy).
+
+        Never when the work runs in this process (no broker), where nothing waits for a worker.
+        """
+        if self.status != "queued" or self.enqueue_failed_at is not None or self.retries:
+            return False
+        if background.in_process():
+            return False
+        return self.queued_at <= (now or timezone.now()) - NO_WORKER_AFTER
+
     def running_past_limit(self, now=None) -> bool:
         """Still "running" after the task's hard time limit: its worker has died."""
         if self.status != "running" or self.started_at is None:
@@ -63,14 +79,16 @@ class QueuedWork(models.Model):
         """The status as the job page says it: never a frozen "Rendering 41%" after the worker died."""
         if self.waits_for_broker:
             return BROKER_DOWN_LABEL
+        if self.waits_for_worker():
+            return NO_WORKER_LABEL
         if self.is_interrupted:
             return INTERRUPTED_LABEL
         return self.get_status_display()
 
     @property
     def progress_hidden(self) -> bool:
-        """Whether the percentage means nothing now (not sent yet, or its worker died)."""
-        return self.waits_for_broker or self.running_past_limit()
+        """Whether the percentage means nothing now (not sent yet, no worker took it, or its worker died)."""
+        return self.waits_for_broker or self.waits_for_worker() or self.running_past_limit()
 
 
 class RenderStatus(models.TextChoices):
@@ -126,3 +144,36 @@ class RenderJob(QueuedWork):
     @property
     def is_finished(self) -> bool:
         return self.status in {RenderStatus.DONE, RenderStatus.FAILED}
+
+
+class WordTemplate(models.Model):
+    """The council's Word template (letterhead, fonts, heading and table styles) for Word copies of documents.
+
+    Uploaded in the admin, checked to be a real .docx without macros (``documents.word_templates``) and kept in
+    private storage under ``file_name`` with its SHA-256; at most one is active, and with none active the copies
+    use python-docx's plain default template.
+    """
+
+    name = models.CharField(max_length=200, help_text="For the admin list, for example “Letterhead 2027”.")
+    file_name = models.CharField(max_length=300, editable=False)
+    original_name = models.CharField(max_length=255, blank=True, editable=False)
+    checksum = models.CharField(max_length=64, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    is_active = models.BooleanField(
+        default=False, help_text="Word copies use the active template; making one active retires the one before."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=models.Q(is_active=True), name="wordtemplate_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (active)" if self.is_active else self.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,15 +155,18 @@ def _collected(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+def html_to_pdf(html: str, *, base_url: str | None = None, laid_out: Callable[[], object] | None = None) -> bytes:
     """Render ``html`` to a tagged PDF (PDF/UA-1).
 
     The document title comes from ``<title>`` and the language from
     ``<html lang="…">``; both are required by PDF/UA, so templates must set them.
     Relative and ``/static/…`` URLs resolve against ``base_url`` (default: an
-    address that cannot resolve) and only static files are ever read.
+    address that cannot resolve) and only static files are ever read. ``laid_out`` (optional) is called
+    between the layout and the writing of the file, for a progress bar.
     """
     base = base_url or DOCUMENT_BASE_URL
     fetcher = StaticOnlyFetcher(base_url=base)
     document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(**PDF_OPTIONS)
+    if laid_out is not None:
+        laid_out()
     return document.write_pdf(**PDF_OPTIONS)

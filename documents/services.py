@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
-from . import dispatch, registry, storage
+from . import background, dispatch, registry, storage
 from .models import RenderJob, RenderStatus
 from .pdf import html_to_pdf
 from .selectors import job_options, job_renderer_key, job_subject
@@ -50,6 +50,7 @@ INTERRUPTED_MESSAGE = (
 # Progress shown while a job runs: rendering dominates, so the steps are uneven.
 PROGRESS_STARTED = 5
 PROGRESS_HTML_BUILT = 20
+PROGRESS_LAID_OUT = 75
 PROGRESS_PDF_MADE = 90
 
 
@@ -84,10 +85,15 @@ def render_job_request(
 
 def _enqueue(job_id: str) -> None:
     """Send the job's task. If the broker is down the request still succeeds: the job is marked, the sweeper
-    sends it when the broker is back, and the job page says so (documents/dispatch.py)."""
+    sends it when the broker is back, and the job page says so (documents/dispatch.py). With no broker the
+    eager task runs in the background thread (documents/background.py), so the request answers with the job page
+    at once."""
     # Imported here: the task module imports this one.
     from .tasks import render_document
 
+    if background.enabled():
+        background.submit(lambda: render_document.delay(job_id), name=f"render job {job_id}")
+        return
     dispatch.send_safely(RenderJob, job_id, 0, lambda: render_document.delay(job_id), what="Render job")
 
 
@@ -177,7 +183,7 @@ def render_job_run(*, job_id, attempt: int | None = None) -> RenderJob | None:
         renderer = registry.get(job_renderer_key(job=job))
         html = renderer.build_html(subject, job_options(job=job))
         _set_progress(job, stamp, PROGRESS_HTML_BUILT)
-        pdf = html_to_pdf(html)
+        pdf = html_to_pdf(html, laid_out=lambda: _set_progress(job, stamp, PROGRESS_LAID_OUT))
         _set_progress(job, stamp, PROGRESS_PDF_MADE)
         page_count = len(PdfReader(io.BytesIO(pdf)).pages)
         checksum = hashlib.sha256(pdf).hexdigest()

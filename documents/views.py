@@ -1,9 +1,11 @@
-"""Render jobs over HTTP: follow a job, download its file.
+"""Render jobs over HTTP: follow a job, download its file; Word copies of documents.
 
 Each app has its own view that requests a render (it needs the renderer's permission on the
 subject, 403 without it). Following and downloading need the same permission; without it a job is
 treated as not existing (404), so job ids reveal nothing.
 """
+
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
@@ -12,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import word
 from .models import RenderJob, RenderStatus
 from .selectors import job_file_open, job_renderer, job_subject, render_job_get, user_may_follow
 
@@ -34,6 +37,8 @@ def _status_payload(job: RenderJob) -> dict:
         "progress": job.progress,
         # True when the percentage means nothing (not sent to the broker yet, or its worker died): not shown.
         "progress_hidden": job.progress_hidden,
+        # True a minute after it was sent with no worker taking it: the page reloads to say so (and whom to tell).
+        "waits_for_worker": job.waits_for_worker(),
         "finished": job.is_finished,
     }
 
@@ -78,4 +83,28 @@ def render_job_download(request, job_id):
         as_attachment=True,
         filename=job.download_name or "document.pdf",
         content_type="application/pdf",
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def word_download(request, key: str, subject_id: int):
+    """The Word copy of one document, made as it is asked for (a few seconds at most; no layout is computed).
+
+    Staff-only: the export's own rule decides who may have a copy; anyone else, and any unknown document, gets a
+    404 so ids reveal nothing.
+    """
+    try:
+        export = word.get(key)
+    except word.UnknownExport:
+        raise Http404("No such document") from None
+    subject = export.model._default_manager.filter(pk=subject_id).first()
+    if subject is None or not export.may_export(request.user, subject):
+        raise Http404("No such document")
+    return FileResponse(
+        io.BytesIO(word.docx_bytes(export, subject)),
+        as_attachment=True,
+        filename=word.download_name(export, subject),
+        content_type=word.CONTENT_TYPE,
     )

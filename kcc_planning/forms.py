@@ -1,11 +1,13 @@
 """What every form in the app shares: rendering fields only, with the model's text limits checked up front."""
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crispy_forms.helper import FormHelper
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import pretty_name
 
@@ -68,6 +70,111 @@ class FieldsOnlyMixin:
         super().full_clean()
 
 
+DATE_PARTS = ("day", "month", "year")
+# A whole date posted under the field's own name (an API client, a script) is read as well as the three boxes.
+WHOLE_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y")
+
+
+class GovukDateWidget(DateInputWidget):
+    """The GOV.UK date input: day, month and year boxes in a fieldset, numeric keypad on phones."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs)
+        for widget in self.widgets:
+            widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
+
+    def value_from_datadict(self, data, files, name):
+        if not any(f"{name}_{index}" in data for index in range(3)) and name in data:
+            whole = (data.get(name) or "").strip()
+            for date_format in WHOLE_DATE_FORMATS:
+                try:
+                    parsed = datetime.datetime.strptime(whole, date_format).date()
+                except ValueError:
+                    continue
+                return [str(parsed.day), str(parsed.month), str(parsed.year)]
+            return whole  # not a date: cleaned into "must be a real date", the text kept
+        return super().value_from_datadict(data, files, name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # crispy-forms-gds gives every box of a field in error an aria-describedby, empty on the boxes that are
+        # not wrong: an empty IDREFS is invalid HTML (the Nu checker), so those boxes go without one.
+        for subwidget in context["widget"]["subwidgets"]:
+            if not subwidget["attrs"].get("aria-describedby", "x").strip():
+                del subwidget["attrs"]["aria-describedby"]
+        return context
+
+    def decompress(self, value):
+        if isinstance(value, str):  # a whole date that could not be read, shown back as typed
+            return [value, None, None]
+        return super().decompress(value)
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK Design System's error messages.
+
+    ``noun`` names the date in messages ("the date of publication"); it defaults to the label. Only the box
+    that is wrong is marked (``widget.errors`` on each part is what crispy-forms-gds reads). Typed values stay
+    in the boxes when the page comes back with an error.
+    """
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, noun: str = "", **kwargs):
+        parts = tuple(forms.CharField(required=False, strip=True) for _ in DATE_PARTS)
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+        self.noun = noun or str(self.label or "the date").lower()
+
+    def _messages(self) -> tuple[str, str]:
+        return f"Enter {self.noun}", f"{self.noun[:1].upper()}{self.noun[1:]}"
+
+    def _mark(self, indexes, message: str) -> None:
+        for index, part in enumerate(self.fields):
+            part.widget.errors = [message] if index in indexes else []
+
+    def clean(self, value):
+        enter, subject = self._messages()
+        self._mark((), "")
+        if isinstance(value, str):
+            if not value and not self.required:
+                return None
+            message = f"{subject} must be a real date" if value else enter
+            self._mark({0, 1, 2}, message)
+            raise ValidationError(message, code="invalid" if value else "required")
+        values = [str(part or "").strip() for part in (value or ["", "", ""])]
+        values += [""] * (3 - len(values))
+        if not any(values):
+            if self.required:
+                self._mark({0, 1, 2}, enter)
+                raise ValidationError(enter, code="required")
+            return None
+        missing = [index for index, part in enumerate(values) if not part]
+        if missing:
+            names = " and ".join(DATE_PARTS[index] for index in missing)
+            message = f"{subject} must include a {names}"
+            self._mark(set(missing), message)
+            raise ValidationError(message, code="incomplete")
+        wrong = {index for index, part in enumerate(values) if not part.isdigit() or not part.isascii()}
+        if not wrong and len(values[2]) != 4:
+            message = "Year must include 4 numbers"
+            self._mark({2}, message)
+            raise ValidationError(message, code="invalid")
+        try:
+            if wrong:
+                raise ValueError
+            result = datetime.date(int(values[2]), int(values[1]), int(values[0]))
+        except ValueError:
+            message = f"{subject} must be a real date"
+            self._mark(wrong or {0, 1, 2}, message)
+            raise ValidationError(message, code="invalid") from None
+        self.validate(result)
+        self.run_validators(result)
+        return result
+
+    def compress(self, data_list):  # clean() builds the date itself; Django's MultiValueField asks for this
+        return data_list
+
+
 def error_list(*forms_and_formsets) -> list[tuple[str, str]]:
     """(anchor, message) pairs for templates/includes/error_summary.html, in page order, each linking to its field.
 
@@ -93,6 +200,10 @@ def _field_anchor(bound_field) -> str:
     """
     if isinstance(bound_field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"#id_{bound_field.html_name}_1"
+    if isinstance(bound_field.field, GovukDateField):
+        # The first box the message is about (the GOV.UK date input's own rule), else the day.
+        marked = [index for index, part in enumerate(bound_field.field.fields) if getattr(part.widget, "errors", [])]
+        return f"#{bound_field.auto_id}_{marked[0] if marked else 0}"
     return f"#{bound_field.id_for_label or bound_field.auto_id}"
 
 

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
+    # The read-only open data API and its OpenAPI description (kcc_planning/settings_api.py).
+    "rest_framework",
+    "drf_spectacular",
     "kcc_planning.apps.KccPlanningConfig",
     "documents",
     "plans",
@@ -129,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:plan_list"
+LOGIN_REDIRECT_URL = "home:my_work"  # "My work" first (issue 16)
 LOGOUT_REDIRECT_URL = "login"
 
 # Single sign-on with OpenID Connect (docs/security.md, "Single sign-on"; kcc_planning/oidc.py): on only when
@@ -261,6 +264,9 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, render jobs run in one background thread of the web process, so a long render still shows
+# its progress page (documents/background.py).
+RENDER_IN_BACKGROUND_THREAD = not REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 # Two sites (say, test and live) may share one Redis: each names its own queue, so neither's workers take the
 # other's work. Web, worker and beat of one site must use the same name.
@@ -290,6 +296,11 @@ if REDIS_URL:
     CELERY_BEAT_SCHEDULE["performance-missing-actuals-reminders"] = {
         "task": "performance.send_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_month=10),
+    }
+    # Plans: remind officers of actions and milestones not updated when a reporting period closed, daily at 08:15.
+    CELERY_BEAT_SCHEDULE["plans-progress-reminders"] = {
+        "task": "plans.send_progress_reminders",
+        "schedule": crontab(minute=15, hour=8),
     }
     # Render jobs and pack builds: send again what never reached the broker, retry what a dead worker left
     # running (documents/dispatch.py). Every minute; a sweep that waited longer than that is dropped.
@@ -342,6 +353,12 @@ OTP_TOTP_ISSUER = f"{COUNCIL_NAME} {SERVICE_NAME}"
 OTP_STATIC_BACKUP_CODES = 10
 # Administrators can remove a user's devices in the Django admin, but never read their keys or backup codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# `load_demo` publishes the demo meeting's agenda pack as it was published (committees/demo_publish.py).
+DEMO_PUBLISH_PACK = env_bool("DJANGO_DEMO_PUBLISH_PACK", True)
+
+# The open data API and feeds: anonymous, read-only, paginated, rate-limited (kcc_planning/settings_api.py).
+from .settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
 
 # Logs: one JSON object per line on stderr (kcc_planning/settings_logging.py; docs/operations.md, "Logs").
 from .settings_logging import LOG_LEVEL, LOGGING  # noqa: E402, F401

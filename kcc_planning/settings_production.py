@@ -57,6 +57,8 @@ if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # The API's and feeds' rate limits count the client's own address, not the proxy's (ADR 0006).
+    REST_FRAMEWORK = REST_FRAMEWORK | {"NUM_PROXIES": AXES_IPWARE_PROXY_COUNT}  # noqa: F405
 
 # `make serve` runs this production stack on one machine over plain HTTP on the loopback address (there is no TLS to
 # terminate). Only then may the HTTPS-only settings go, and never for a host name other machines could reach.

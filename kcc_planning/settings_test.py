@@ -12,3 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Sent mail is kept in django.core.mail.outbox, whatever EMAIL_BACKEND the environment names.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Render jobs run in the test's own thread (and transaction) unless a test turns the background thread on.
+RENDER_IN_BACKGROUND_THREAD = False
+
+# Loading the demo does not render the seed's agenda pack for every test that loads it (committees/demo_publish.py).
+DEMO_PUBLISH_PACK = False

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
 from . import otp_views
 from .accounts import PasswordResetConfirmView, PasswordResetDoneView, PasswordResetRequestView
@@ -11,7 +10,8 @@ from .moved import moved_to
 from .oidc_views import SignOutView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),
+    # The home page is each person's "My work" (plans/work.py gathers it from every app).
+    path("", include("plans.home_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     # Signs out at the identity provider too when the session came from single sign-on (kcc_planning/oidc_views.py).
     path("accounts/logout/", SignOutView.as_view(), name="logout"),
@@ -41,6 +41,8 @@ urlpatterns = [
     # Published meetings, public packs and published plans: no sign-in.
     path("public/", include("plans.public_urls")),
     path("public/", include("committees.public_urls")),
+    # The open data API: read-only, no sign-in, rate-limited (ADR 0006).
+    path("api/v1/", include("committees.api.urls")),
     # Addresses from before committees and documents became apps of their own (ADR 0005).
     re_path(r"^plans/meetings/(?P<rest>.*)$", moved_to("/committees/meetings/")),
     re_path(r"^plans/jobs/(?P<rest>.*)$", moved_to("/documents/jobs/")),

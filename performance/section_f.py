@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from .models import ActivityIndicator, Kpi
 from .selectors.tables import ActivityBand, ActivityTableRow, KpiTable, KpiTableRow, PlanIndicators
 
 _SHOWN = ("reference", "priority_refs", "description", "previous", "benchmark", "floor", "target", "target_next")
@@ -75,3 +76,8 @@ def indicators_thaw(frozen: dict) -> PlanIndicators:
         footnotes=[(marker, text) for marker, text in frozen["footnotes"]],
         **{name: frozen[name] for name in _HEADINGS},
     )
+
+
+def indicators_count(*, plan) -> int:
+    """How many KPIs and activity indicators the plan has (the plan's task list: 0 is "not started")."""
+    return Kpi.objects.filter(plan=plan).count() + ActivityIndicator.objects.filter(plan=plan).count()

@@ -194,13 +194,16 @@ _STATUS_WORDS = {
     "new": ValueStatus.NEW,
     "tbc": ValueStatus.TBC,
     "to be confirmed": ValueStatus.TBC,
+    "to be set": ValueStatus.TO_BE_SET,
     "not yet available": ValueStatus.NOT_YET_AVAILABLE,
     "none available": ValueStatus.NONE_AVAILABLE,
     "n/a": ValueStatus.NOT_APPLICABLE,
     "na": ValueStatus.NOT_APPLICABLE,
     "not applicable": ValueStatus.NOT_APPLICABLE,
 }
-STATED_HELP = "A figure such as 95%, or NEW, TBC, Not yet available, None available, N/A or ?. Leave blank if none."
+STATED_HELP = (
+    "A figure such as 95%, or NEW, TBC, To be set, Not yet available, None available, N/A or ?. Leave blank if none."
+)
 
 
 def parse_stated(

@@ -92,3 +92,21 @@ class PlanTransitionAdmin(ReadOnlyAdmin):
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["snapshot", "section", "row_label", "author", "created_at", "addressed_at"]
     readonly_fields = ["snapshot", "section", "row_key", "row_label", "author", "body", "created_at"]
+
+
+# Issue 12: an administrator may move a stored period's open and close dates; progress itself is recorded on the
+# progress page (its rules and optimistic locking), so here it is read-only, with its history.
+@admin.register(models.ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["plan", "code", "opens_on", "closes_on"]
+    list_filter = ["kind", "plan__directorate__plan_year"]
+    readonly_fields = ["plan", "code", "kind", "starts_on", "ends_on"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(models.ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["__str__", "period", "status", "updated_by", "updated_at"]
+    list_filter = ["status", "period__code"]

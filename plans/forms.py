@@ -8,7 +8,7 @@ turns them into ``services.RowInput`` lists, so all writing stays in services.
 from django import forms
 from django.forms import formset_factory
 
-from kcc_planning.forms import FieldsOnlyMixin
+from kcc_planning.forms import FieldsOnlyMixin, GovukDateField
 from kcc_planning.locking import LockVersionField, LockVersionForm
 
 from . import models
@@ -223,12 +223,11 @@ class TransitionForm(FieldsOnlyMixin, forms.Form):
     decision_number = forms.CharField(
         required=False, max_length=40, label="Decision number", help_text="For example, 12/01971."
     )
-    decided_on = forms.DateField(
+    decided_on = GovukDateField(
         required=False,
         label="Date of the decision",
-        help_text="For example, 27/3/2013.",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
-        error_messages={"invalid": "Enter the date of the decision, for example 27/3/2013."},
+        noun="the date of the decision",
+        help_text="For example, 27 3 2013.",
     )
 
     def __init__(self, *args, step=None, **kwargs):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from kcc_planning.roles import Role
 
 from .models import Comment, Plan, PlanTransition
+from .selectors import comment_place
 
 
 def _group_emails(role: Role) -> set[str]:
@@ -59,14 +60,19 @@ def notify_transition(*, transition_id: int) -> None:
 
 
 def notify_comment(*, comment_id: int) -> None:
-    comment = Comment.objects.select_related("snapshot__plan__directorate", "snapshot__plan__division", "author").get(
-        pk=comment_id
+    """Tell the plan's officers about a member's comment: where it was made, in the plan's words (the
+    section's heading, not its slug), and a link to the comment itself on the version the committee saw."""
+    comment = (
+        Comment.objects.select_related("snapshot__plan__directorate__plan_year", "snapshot__plan__division", "author")
+        .defer("snapshot__document")
+        .get(pk=comment_id)
     )
     plan = comment.snapshot.plan
     who = comment.author.get_full_name() if comment.author else "A member"
+    link = reverse("plans:snapshot_view", args=[plan.pk, comment.snapshot_id]) + f"#comment-{comment.pk}"
     subject = f"New comment on the {plan.unit_name} business plan {plan.plan_year}"
     body = (
-        f"{who} commented on {comment.row_label or comment.section}:\n\n{comment.body}\n\n"
-        f"Reply and mark it addressed here: {_plan_link(plan)}\n"
+        f"{who} commented on {comment_place(comment=comment, kind=plan.kind)}:\n\n{comment.body}\n\n"
+        f"Reply and mark it addressed here: {settings.SITE_URL}{link}\n"
     )
     _send(subject, body, _author_emails(plan))

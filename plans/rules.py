@@ -66,6 +66,14 @@ def plan_is_editable(user, plan) -> bool:
     return plan is not None and plan.is_editable
 
 
+@rules.predicate
+def plan_takes_progress(user, plan) -> bool:
+    """Progress is reported on an approved plan (and through its published, mid-year and year-end steps)."""
+    from .models import PROGRESS_STATUSES
+
+    return plan is not None and plan.status in PROGRESS_STATUSES
+
+
 is_plan_author = is_division_officer | (is_directorate_plan & is_directorate_lead)
 may_write_plan = is_administrator | is_plan_author
 
@@ -82,7 +90,14 @@ rules.add_perm("plans.send_plan_to_committee", is_policy_team | is_democratic_se
 rules.add_perm("plans.approve_plan", is_directorate_lead | is_portfolio_holder | is_administrator)
 rules.add_perm("plans.publish_plan", is_democratic_services | is_policy_team | is_administrator)
 rules.add_perm("plans.report_on_plan", may_write_plan)
+# Progress through the year: the plan's own officers record it; the approved text never changes.
+rules.add_perm("plans.update_progress", may_write_plan & plan_takes_progress)
 
 # Member comments on what the committee is considering.
 rules.add_perm("plans.comment_on_plan", is_committee_member | is_portfolio_holder | is_administrator)
 rules.add_perm("plans.reply_to_comment", may_write_plan)
+
+# Issue 12: start next year's draft from an approved plan (its authors, its directorate's leads, the policy team).
+rules.add_perm("plans.roll_forward_plan", (may_write_plan | is_directorate_lead | is_policy_team) & plan_takes_progress)
+# Issue 12: the council-wide view of a plan year reads every plan, as any member of staff may.
+rules.add_perm("plans.view_council", is_staff_reader)

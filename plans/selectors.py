@@ -1,6 +1,6 @@
 """Reads. Each selector owns its joins so page and PDF query counts stay flat."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from . import extensions
 from .models import (
@@ -16,7 +16,7 @@ from .models import (
     Priority,
 )
 from .numbering import number_priorities
-from .sections import sections_for
+from .sections import get_section, sections_for
 
 
 def plan_base_queryset() -> QuerySet[Plan]:
@@ -79,6 +79,45 @@ def snapshot_comments(*, snapshot: PlanSnapshot) -> dict[str, list[Comment]]:
     for comment in comments:
         by_section.setdefault(comment.section, []).append(comment)
     return by_section
+
+
+def comment_place(*, comment: Comment, kind: str) -> str:
+    """Where a comment was made, in the plan's words: the section's heading ("A. Role/purpose of function"),
+    and the row's label when it was made on one row."""
+    section = get_section(kind, comment.section)
+    heading = section.heading if section else comment.section
+    return f"{heading}: {comment.row_label}" if comment.row_label else heading
+
+
+def _comments_queryset() -> QuerySet[Comment]:
+    # The snapshot's frozen document can be large; none of these pages needs it.
+    return (
+        Comment.objects.select_related("author", "snapshot__plan__directorate__plan_year", "snapshot__plan__division")
+        .defer("snapshot__document")
+        .annotate(reply_count=Count("replies"))
+    )
+
+
+def _placed(comments) -> list[Comment]:
+    comments = list(comments)
+    for comment in comments:
+        comment.place = comment_place(comment=comment, kind=comment.snapshot.plan.kind)
+    return comments
+
+
+def open_comments(*, plan_ids: list[int]) -> list[Comment]:
+    """Members' comments not yet marked addressed on these plans, oldest first, each with its ``place``,
+    plan, author and ``reply_count``."""
+    comments = _comments_queryset().filter(addressed_at__isnull=True, snapshot__plan_id__in=plan_ids)
+    return _placed(comments.order_by("created_at", "id"))
+
+
+def plan_comments(*, plan: Plan, section: str | None = None) -> list[Comment]:
+    """Every comment on the plan's snapshots (or on one section), those still open first, then oldest first."""
+    comments = _comments_queryset().filter(snapshot__plan=plan)
+    if section is not None:
+        comments = comments.filter(section=section)
+    return _placed(comments.order_by(F("addressed_at").asc(nulls_first=True), "created_at", "id"))
 
 
 def comment_get(*, plan: Plan, comment_id: int) -> Comment:

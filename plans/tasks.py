@@ -15,6 +15,7 @@ from celery import Task, shared_task
 from django.db import transaction
 
 from . import notifications
+from .progress.reminders import progress_reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -96,3 +97,17 @@ def transition_email_queue(*, transition_id: int) -> None:
 def comment_email_queue(*, comment_id: int) -> None:
     """Emails the plan's officers about a new comment, once the transaction commits."""
     transaction.on_commit(lambda: _enqueue(send_comment_email, comment_id=comment_id))
+
+
+@shared_task(
+    name="plans.send_progress_reminders",
+    acks_late=True,
+    ignore_result=True,
+    serializer="json",
+    soft_time_limit=240,
+    time_limit=300,
+)
+def send_progress_reminders() -> int:
+    """Remind officers of rows not updated when a reporting period closed (daily, by Celery beat). Idempotent:
+    each person is reminded once per plan and period (``plans.progress.reminders``)."""
+    return sum(1 for batch in progress_reminders_send() if batch.sent)

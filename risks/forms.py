@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.forms import formset_factory
 
-from kcc_planning.forms import FieldsOnlyMixin
+from kcc_planning.forms import FieldsOnlyMixin, GovukDateField
 from plans.models import Person
 
 from . import models
@@ -21,8 +21,8 @@ from .scoring import Scales
 from .services import ActionInput, ControlInput, Ratings, scale_value
 from .services.ratings import FIELD_NAMES, FIELD_WORDS
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-DATE_HINT = "For example, 31/03/2014."
+DATE_HINT = "For example, 31 3 2014."
+OWNERS_TEMPLATE = "risks/_owner_checkboxes.html"
 
 
 class ScaleField(forms.ChoiceField):
@@ -118,13 +118,8 @@ class RiskForm(FieldsOnlyMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    next_review_on = forms.DateField(
-        label="Next review date",
-        required=False,
-        input_formats=DATE_FORMATS,
-        help_text=DATE_HINT,
-        error_messages={"invalid": "Enter the next review date as a real date, for example 31/03/2014."},
-        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "off"}),
+    next_review_on = GovukDateField(
+        label="Next review date", noun="the next review date", required=False, help_text=DATE_HINT
     )
 
     class Meta:
@@ -143,7 +138,7 @@ class RiskForm(FieldsOnlyMixin, forms.ModelForm):
             "title": {"required": "Enter the risk title."},
         }
 
-    def __init__(self, *args, people, priorities, **kwargs):
+    def __init__(self, *args, people, priorities, owner_groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owners"].queryset = people
         self.fields["priorities"].queryset = priorities
@@ -152,13 +147,43 @@ class RiskForm(FieldsOnlyMixin, forms.ModelForm):
             del self.fields["priorities"]
         self.helper.layout = Layout(
             *(name for name in ("reference", "title", "source_cause", "risk_events", "consequences", "next_review_on")),
-            Field.checkboxes("owners", legend_size=Size.SMALL, small=True),
+            Field("owners", template=OWNERS_TEMPLATE)
+            if owner_groups is not None
+            else Field.checkboxes("owners", legend_size=Size.SMALL, small=True),
             *(
                 [Field.checkboxes("priorities", legend_size=Size.SMALL, small=True)]
                 if "priorities" in self.fields
                 else []
             ),
         )
+
+        if owner_groups is not None:
+            self.fields["owners"].groups = self._owner_groups(owner_groups, people)
+
+    def _owner_groups(self, groups, people) -> list[tuple[str, list[dict]]]:
+        """The groups as the template shows them, numbered from 1 (the error summary links to ``id_owners_1``).
+
+        Someone already chosen who is no longer offered (a login chosen before) stays on the list, ticked, so
+        saving the form never drops an owner unseen.
+        """
+        chosen = {str(value) for value in (self["owners"].value() or [])}
+        offered = {str(person.pk) for _, members in groups for person, _ in members}
+        kept = [(person, "") for person in people if str(person.pk) in chosen - offered]
+        if kept:
+            groups = [*groups, ("Already chosen", kept)]
+        shown, number = [], 0
+        for legend, members in groups:
+            options = []
+            for person, division in members:
+                number += 1
+                label = str(person)
+                if division and division.lower() not in label.lower():
+                    label = f"{label} ({division})"
+                options.append(
+                    {"number": number, "value": person.pk, "label": label, "checked": str(person.pk) in chosen}
+                )
+            shown.append((legend, options))
+        return shown
 
     def validate_unique(self):
         # The service checks the reference against the register (case-insensitively) and reports it on the field.
@@ -242,16 +267,7 @@ ActionFormSet = formset_factory(
 
 
 class ReviewForm(FieldsOnlyMixin, forms.Form):
-    reviewed_on = forms.DateField(
-        label="Date of the review",
-        input_formats=DATE_FORMATS,
-        help_text=DATE_HINT,
-        error_messages={
-            "required": "Enter the date of the review.",
-            "invalid": "Enter the date of the review as a real date, for example 31/03/2014.",
-        },
-        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "off"}),
-    )
+    reviewed_on = GovukDateField(label="Date of the review", noun="the date of the review", help_text=DATE_HINT)
     note = forms.CharField(
         label="Review note",
         help_text="What was reviewed and why the ratings changed or stayed the same.",

@@ -20,13 +20,30 @@ from .decisions import (
     UrgencyRoute,
 )
 from .meetings import DECISION_NUMBER_VALIDATOR, DEFAULT_WEBCAST_NOTICE, Committee, CommitteeMember, Meeting, MemberRole
+from .minutes import (
+    Attendance,
+    AttendanceKind,
+    Declaration,
+    Minute,
+    MinuteCorrection,
+    Minutes,
+    MinutesStatus,
+)
 from .packs import BuildStatus, PackBuild, PackFile, Visibility
+from .papers import PublicPaper, PublicPaperKind
 
 __all__ = [
     "DECISION_NUMBER_VALIDATOR",
     "DEFAULT_WEBCAST_NOTICE",
     "AgendaItem",
     "AgendaSection",
+    "Attendance",
+    "AttendanceKind",
+    "Declaration",
+    "Minute",
+    "MinuteCorrection",
+    "Minutes",
+    "MinutesStatus",
     "CallIn",
     "CallInOutcome",
     "Decision",
@@ -45,6 +62,8 @@ __all__ = [
     "MemberRole",
     "PackBuild",
     "PackFile",
+    "PublicPaper",
+    "PublicPaperKind",
     "Paper",
     "PaperKind",
     "Visibility",

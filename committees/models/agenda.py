@@ -1,5 +1,6 @@
 """Agenda items in lettered sections, the papers attached to them and their appendices."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -116,6 +117,9 @@ class Paper(models.Model):
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
+    # An upload: whether it is tagged, so its structure tree goes into the pack (null: checked before this was
+    # recorded). An untagged upload is only figures with alternative text: the clerk is told before publishing.
+    tagged = models.BooleanField(null=True, blank=True, editable=False)
     lock_version = lock_version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -134,10 +138,18 @@ class Paper(models.Model):
                 ),
                 name="paper_upload_has_file",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="upload") | models.Q(tagged__isnull=True), name="paper_tagged_only_if_upload"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def untagged_upload(self) -> bool:
+        """An uploaded PDF not known to be tagged: not accessible, so the clerk asks its author for a tagged one."""
+        return self.kind == PaperKind.UPLOAD and not self.tagged
 
 
 class AppendixKind(models.TextChoices):
@@ -145,6 +157,7 @@ class AppendixKind(models.TextChoices):
     RISK_REGISTER = "risk_register", "Risk register"
     PERFORMANCE_DASHBOARD = "performance_dashboard", "Performance dashboard"
     PLAN_COMPARISON = "plan_comparison", "Changes between two versions of a plan"
+    MONITORING_REPORT = "monitoring_report", "Business plan monitoring report"
 
 
 class Appendix(models.Model):
@@ -164,6 +177,11 @@ class Appendix(models.Model):
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     options = models.JSONField(default=dict, blank=True)
     continues_previous = models.BooleanField(default=False)
+    # A monitoring report is read from live progress, KPIs and risks: the first pack build freezes what it
+    # printed here (with a checksum, like a plan snapshot), so later progress never changes the item's papers.
+    frozen = models.JSONField(null=True, blank=True, editable=False)
+    frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    frozen_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["paper", "position", "id"]
@@ -176,7 +194,17 @@ class Appendix(models.Model):
                 ),
                 name="appendix_has_subject",
             ),
+            models.CheckConstraint(
+                condition=models.Q(frozen__isnull=True, frozen_at__isnull=True, frozen_checksum="")
+                | (models.Q(frozen__isnull=False, frozen_at__isnull=False) & ~models.Q(frozen_checksum="")),
+                name="appendix_frozen_complete",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == AppendixKind.MONITORING_REPORT and not (self.options or {}).get("period"):
+            raise ValidationError({"options": "A monitoring report appendix needs its reporting period."})

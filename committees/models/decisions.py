@@ -167,6 +167,9 @@ class Decision(models.Model):
         help_text="Clear working days in which it can be called in; 0 when it is not subject to call-in.",
     )
     published_on = models.DateField(null=True, blank=True)
+    # The published notice as a tagged PDF, rendered by a task once the notice is published (decision_notice.py).
+    notice_file = models.CharField(max_length=300, blank=True, editable=False)
+    notice_checksum = models.CharField(max_length=64, blank=True, editable=False)
     lock_version = lock_version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -47,6 +47,13 @@ class PackBuild(QueuedWork):
     version = models.PositiveSmallIntegerField(null=True, blank=True)
     change_note = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
     changes = models.JSONField(default=list, blank=True, help_text="What changed since the previous publication.")
+    # Parts (papers' PDFs) rendered or taken from the part cache, for the build page; when the parts are rendered by
+    # tasks of their own, ``parts_pending`` names those not finished yet and the last to finish queues the merge.
+    parts_total = models.PositiveSmallIntegerField(default=0)
+    parts_done = models.PositiveSmallIntegerField(default=0)
+    parts_pending = models.JSONField(
+        default=list, blank=True, help_text="Part cache keys still being rendered by part tasks."
+    )
 
     time_limit = 660  # committees.tasks.build_pack's hard time limit, in seconds
 
@@ -62,6 +69,9 @@ class PackBuild(QueuedWork):
             models.UniqueConstraint(
                 fields=["meeting", "version"], condition=models.Q(version__isnull=False), name="packbuild_one_version"
             ),
+            models.CheckConstraint(
+                condition=models.Q(parts_done__lte=models.F("parts_total")), name="packbuild_parts_done_of_total"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +84,14 @@ class PackBuild(QueuedWork):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def status_label(self) -> str:
+        """While parts render, how many are done: the page (and its polling script) shows it beside the percentage."""
+        label = super().status_label
+        if self.status == BuildStatus.RUNNING and self.parts_total and label == self.get_status_display():
+            return f"{label} ({self.parts_done} of {self.parts_total} parts rendered)"
+        return label
 
 
 class Visibility(models.TextChoices):

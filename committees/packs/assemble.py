@@ -4,9 +4,10 @@ pypdf drops the structure tree when it merges PDFs, so this module merges it
 itself: every part rendered by WeasyPrint (front sheet, cover reports,
 appendices, notices, fillers) keeps its structure elements under one
 ``Sect`` per part, with the pages' ``/StructParents`` keys and the parent tree
-renumbered so they do not collide. Pages of an uploaded PDF cannot bring
-tagging of their own (it is not ours to trust or merge), so each becomes one
-``Figure`` whose alternative text is the text pypdf reads from that page.
+renumbered so they do not collide. A tagged uploaded PDF is merged the same
+way: ``placement`` keeps its structure tree (sanitised, like the rest of the
+upload). Each page of an untagged upload becomes one ``Figure`` whose
+alternative text is the text pypdf reads from that page.
 
 Page numbers and the "Agenda Item B1" marks are stamped on every page from
 one small WeasyPrint document and marked as pagination artifacts, so the
@@ -46,7 +47,8 @@ MAX_ALT_TEXT = 20_000
 class Part:
     """A run of pages in the pack: a tagged WeasyPrint PDF, or an uploaded PDF placed on A4 (``upload=True``).
 
-    An upload's ``pdf`` is what ``place_upload`` made of it and ``texts`` the text read from each page.
+    An upload's ``pdf`` is what ``place_upload`` made of it and ``texts`` the text read from each page; a
+    placed upload that has a structure tree (the upload was tagged) is merged like a generated part.
     """
 
     pdf: bytes
@@ -146,6 +148,7 @@ class _Merger:
         self.nums: list[tuple[int, object]] = []
         self.next_key = 0
         self.lang = lang
+        self.role_map = DictionaryObject()  # a tagged upload's own element names → standard ones
 
     def _section(self, label: str):
         section = DictionaryObject(
@@ -190,14 +193,23 @@ class _Merger:
         kids = tree["/K"]
         for document in kids if isinstance(kids, list) else [kids]:
             source = document.get_object()
+            if not isinstance(source, DictionaryObject):
+                continue
             # Cut the link back to the part's own root so cloning does not copy it as a stray object.
             if "/P" in source:
                 del source["/P"]
             element = source.clone(self.writer)
             element[NameObject("/P")] = section_ref
-            # The part's own Document element becomes a plain grouping inside our Sect.
-            element[NameObject("/S")] = NameObject("/Div")
-            section["/K"].append(element.indirect_reference)
+            # The part's own Document element becomes a plain grouping inside our Sect (a tagged upload's
+            # top elements may be anything else: a heading stays a heading).
+            if element.get("/S") == "/Document":
+                element[NameObject("/S")] = NameObject("/Div")
+            section["/K"].append(element.indirect_reference or self.writer._add_object(element))
+        role_map = tree.get("/RoleMap")
+        if role_map is not None:
+            for name, role in role_map.get_object().items():
+                # The first part to name a role keeps it; WeasyPrint's parts use standard names only.
+                self.role_map.setdefault(NameObject(name), role.clone(self.writer))
         parent_tree = tree["/ParentTree"].get_object()
         nums = parent_tree.get("/Nums", [])
         for position in range(0, len(nums), 2):
@@ -213,6 +225,10 @@ class _Merger:
             except Exception:  # noqa: BLE001 - a broken destination in a part is dropped, not fatal
                 continue
             self.writer.add_named_destination(f"p{index}-{name}", first_page + page_number)
+
+    def has_structure(self, part: Part) -> bool:
+        """Whether a placed upload kept a structure tree (``placement`` keeps a tagged upload's)."""
+        return "/StructTreeRoot" in self.parsed.reader(part.pdf).root_object
 
     def add_upload(self, part: Part) -> None:
         """Each placed page tagged as one Figure with the page's text as its alternative text."""
@@ -269,6 +285,8 @@ class _Merger:
         )
         self.root[NameObject("/ParentTree")] = self.writer._add_object(number_tree)
         self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        if self.role_map:
+            self.root[NameObject("/RoleMap")] = self.role_map
         catalog = self.writer.root_object
         catalog[NameObject("/StructTreeRoot")] = self.root_ref
         catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
@@ -317,7 +335,7 @@ def assemble(
     with cyclic_gc_paused():
         merger = _Merger(title=title, lang=lang, parsed=parsed or ParsedParts())
         for index, part in enumerate(parts):
-            if part.upload:
+            if part.upload and not merger.has_structure(part):
                 merger.add_upload(part)
             else:
                 merger.add_tagged(part, index)

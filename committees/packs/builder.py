@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from documents import registry, storage
+from documents import storage
 
 from ..agenda import NumberedItem, number_items
-from ..models import AgendaItem, Appendix, AppendixKind, Meeting, Paper, PaperKind
+from ..models import AgendaItem, Appendix, Meeting, Paper, PaperKind
 from ..uploads import PdfRefused
+from .appendices import PackError, appendix_html, appendix_labels  # noqa: F401  (PackError: imported from here)
 from .assemble import OutlineEntry, ParsedParts, Part, assemble
 from .cache import CACHE_FOLDER, PartCache  # noqa: F401  (CACHE_FOLDER: where retention looks)
 from .content import (
@@ -43,12 +43,9 @@ from .content import (
     restricted_notice_html,
     stamps_html,
 )
+from .pypdf_names import memoise_name_writing
 
-BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
-
-
-class PackError(Exception):
-    """A pack that cannot be built, with a message fit for the user."""
+memoise_name_writing()
 
 
 @dataclass
@@ -119,58 +116,6 @@ def meeting_for_pack(meeting_id: int) -> Meeting:
     )
 
 
-def appendix_labels(appendices: list[Appendix]) -> list[str]:
-    """ "Appendix A", "Appendix B"…; an appendix that continues the previous one keeps its letter."""
-    labels = []
-    letter = -1
-    for appendix in appendices:
-        if not (appendix.continues_previous and labels):
-            letter += 1
-        labels.append(f"Appendix {chr(ord('A') + letter)}")
-    return labels
-
-
-def _inject(html: str, *, label: str) -> str:
-    """Add the pack stylesheet (no footer of its own, no heading bookmarks) and the appendix label to a paper."""
-    from django.templatetags.static import static
-    from django.utils.html import escape
-
-    link = f'<link rel="stylesheet" href="{static("print/pack.css")}">'
-    html = html.replace("</head>", f"{link}</head>", 1) if "</head>" in html else link + html
-    match = BODY_TAG.search(html)
-    marker = f'<p class="pack-appendix-label">{escape(label)}</p>'
-    if match:
-        return html[: match.end()] + marker + html[match.end() :]
-    return marker + html
-
-
-def appendix_html(appendix: Appendix, label: str) -> str:
-    if appendix.kind == AppendixKind.PLAN_SNAPSHOT:
-        from django.template.loader import render_to_string
-
-        from plans.plan_renderer import plan_print_context
-        from plans.selectors import plan_get
-        from plans.services.workflow import snapshot_verify
-        from plans.versions import hydrate
-
-        snapshot = appendix.snapshot
-        if not snapshot_verify(snapshot):
-            # The pack must print what was sent; a frozen copy changed since is never printed as if it were.
-            raise PackError(
-                f"{label} ({appendix.title}) cannot be printed: the frozen copy of the plan failed its integrity "
-                "check, so it is no longer exactly what was sent to the committee. Contact the service desk."
-            )
-        plan = plan_get(plan_id=snapshot.plan_id)
-        html = render_to_string("print/plan.html", plan_print_context(plan, document=hydrate(snapshot.document)))
-    else:
-        renderer = registry.get(appendix.kind)
-        subject = renderer.model._default_manager.filter(pk=appendix.subject_id).first()
-        if subject is None:
-            raise PackError(f"{label} ({appendix.title}) refers to a document that no longer exists.")
-        html = renderer.build_html(subject, dict(appendix.options or {}))
-    return _inject(html, label=label)
-
-
 def item_plans(meeting: Meeting) -> list[ItemPlan]:
     """What each item prints, in agenda order; items without papers print nothing."""
     plans = []
@@ -205,9 +150,21 @@ def item_plans(meeting: Meeting) -> list[ItemPlan]:
     return plans
 
 
-def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int], None] | None = None) -> BuiltPacks:
-    """Both packs of a meeting as PDF bytes, with the page ranges printed on the front sheet."""
+def build_packs(
+    *,
+    meeting_id: int,
+    published_on=None,
+    progress: Callable[[int], None] | None = None,
+    counted: Callable[[int, int], None] | None = None,
+) -> BuiltPacks:
+    """Both packs of a meeting as PDF bytes, with the page ranges printed on the front sheet.
+
+    ``progress`` is told the percentage done, ``counted`` the parts done and the parts in all. The parsed parts'
+    objects are left to the collector afterwards (``collect_build_garbage``): a full collection takes about a
+    second, so the caller runs it once the packs are stored, off the path the person waits on.
+    """
     report = progress or (lambda percent: None)
+    count = counted or (lambda done, total: None)
     meeting = meeting_for_pack(meeting_id)
     members = sorted(meeting.committee.members.all(), key=lambda m: (m.position, m.pk))
     plans = item_plans(meeting)
@@ -216,43 +173,84 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
         raise PackError("No agenda item has a paper yet: attach at least one paper before building the pack.")
     cache = PartCache()
     parsed = ParsedParts()  # each part parsed once, for its page count and both packs
+    try:
+        return _build(
+            meeting=meeting,
+            members=members,
+            plans=plans,
+            printed=printed,
+            cache=cache,
+            parsed=parsed,
+            published_on=published_on,
+            report=report,
+            count=count,
+        )
+    finally:
+        parsed.release()
+        # What was frozen goes back to the collector (as its oldest generation): nothing is collected here.
+        gc.unfreeze()
 
-    # Pass one: render (or reuse) every part to learn how many pages each item takes.
+
+def collect_build_garbage() -> None:
+    """Free what a build left for the cyclic collector (pypdf's readers and writers), once the packs are stored:
+    a worker's next build must not start on top of it (measured: 390 → 560 MB peak otherwise)."""
+    gc.collect()
+
+
+def _place(plan: ItemPlan, source: Source, cache: PartCache) -> tuple[bytes, tuple[str, ...]]:
+    """An upload placed on A4 (from the cache when it has it), or a ``PackError`` saying what to do about it."""
+    # Uploads are size-limited (50 MB), and placement needs the whole file: read it, checked, once.
+    upload = storage.verified_bytes(name=source.upload_name, checksum=source.upload_checksum)
+    if upload is None:
+        raise PackError(f"Item {plan.number}: the uploaded paper '{source.label}' is missing or damaged.")
+    try:
+        return cache.placed_upload(upload, source.upload_checksum)
+    except PdfRefused as refused:
+        raise PackError(
+            f"Item {plan.number}: the uploaded paper '{source.label}' cannot go in the pack. {refused.message}."
+        ) from refused
+    except Exception as error:
+        raise _unreadable(plan, source) from error
+
+
+def _unreadable(plan: ItemPlan, source: Source) -> PackError:
+    return PackError(
+        f"Item {plan.number}: the uploaded paper '{source.label}' could not be read. "
+        "Save it as a PDF again and upload it in its place."
+    )
+
+
+def _build(*, meeting, members, plans, printed, cache, parsed, published_on, report, count) -> BuiltPacks:
+    # Pass one: render (or reuse) every part, then parse each once to learn how many pages each item takes.
+    # Rendering comes first, so WeasyPrint's collections never meet a parsed part.
     total_sources = sum(len(plan.sources) for plan in printed)
     done = 0
+    count(0, total_sources)
     for plan in printed:
         for source in plan.sources:
-            if source.upload_name:
-                # Uploads are size-limited (50 MB), and placement needs the whole file: read it, checked, once.
-                upload = storage.verified_bytes(name=source.upload_name, checksum=source.upload_checksum)
-                if upload is None:
-                    raise PackError(f"Item {plan.number}: the uploaded paper '{source.label}' is missing or damaged.")
-                try:
-                    data, texts = cache.placed_upload(upload, source.upload_checksum)
-                    pages = parsed.page_count(data)
-                except PdfRefused as refused:
-                    raise PackError(
-                        f"Item {plan.number}: the uploaded paper '{source.label}' cannot go in the pack. "
-                        f"{refused.message}."
-                    ) from refused
-                except Exception as error:
-                    raise PackError(
-                        f"Item {plan.number}: the uploaded paper '{source.label}' could not be read. "
-                        "Save it as a PDF again and upload it in its place."
-                    ) from error
-            else:
-                data, texts = cache.pdf(source.html), ()
+            data, texts = _place(plan, source, cache) if source.upload_name else (cache.pdf(source.html), ())
+            plan.pdfs.append(data)
+            plan.texts.append(texts)
+            done += 1
+            count(done, total_sources)
+            report(10 + int(70 * done / total_sources))
+    for plan in printed:
+        for source, data in zip(plan.sources, plan.pdfs, strict=True):
+            try:
                 pages = parsed.page_count(data)
+            except Exception as error:
+                if not source.upload_name:
+                    raise
+                raise _unreadable(plan, source) from error
             # The item starts on an odd page, so an odd count of pages before this part puts it on an even one.
             filler = source.starts_odd and plan.pages % 2 == 1
             plan.filler_before.append(filler)
             plan.pages += int(filler)
-            plan.pdfs.append(data)
-            plan.texts.append(texts)
             plan.part_pages.append(pages)
             plan.pages += pages
-            done += 1
-            report(10 + int(70 * done / total_sources))
+    # The parsed parts stay alive until both packs are written: frozen, every collection from here on (pass two's
+    # renders) skips their millions of objects instead of walking them again. ``build_packs`` unfreezes them.
+    gc.freeze()
 
     ranges: dict[str, list[int]] = {}
     page = 1
@@ -338,10 +336,6 @@ def build_packs(*, meeting_id: int, published_on=None, progress: Callable[[int],
         parts, outline = pack_parts(public)
         title = f"{heading}: agenda ({'public pack' if public else 'full pack'})"
         packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
-    # pypdf's objects are cyclic garbage from here, made while the collector was paused: collect them once
-    # now, so a worker's next build does not start on top of them (measured: 390 → 560 MB peak otherwise).
-    parsed.release()
-    gc.collect()
     report(97)
     return BuiltPacks(
         full=packs[False],

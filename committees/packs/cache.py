@@ -21,7 +21,7 @@ from ..uploads import place_upload
 # Bump when the way parts are rendered changes, so cached parts are not reused.
 CACHE_VERSION = "pack-part-1"
 # Bump when ``place_upload`` changes, so cached placements of uploaded PDFs are not reused.
-UPLOAD_CACHE_VERSION = "placed-upload-4"
+UPLOAD_CACHE_VERSION = "placed-upload-5"  # 5: a tagged upload keeps its structure tree
 CACHE_FOLDER = "pack_cache"
 PRINT_CSS = ["print/base.css", "print/pack.css", "print/plan.css", "print/risks.css", "print/performance.css"]
 
@@ -39,9 +39,12 @@ class PartCache:
         self.rendered = 0
         self.cached = 0
 
+    def key(self, html: str, *, tagged: bool = True) -> str:
+        """What the part is cached under: its content (HTML and print stylesheets), never the build or its place."""
+        return hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
+
     def pdf(self, html: str, *, tagged: bool = True) -> bytes:
-        key = hashlib.sha256(f"{self.css_digest}\n{int(tagged)}\n{html}".encode()).hexdigest()
-        name = f"{CACHE_FOLDER}/{key}.pdf"
+        name = f"{CACHE_FOLDER}/{self.key(html, tagged=tagged)}.pdf"
         cached = storage.read(name)
         if cached is not None:
             self.cached += 1
@@ -50,6 +53,30 @@ class PartCache:
         self.rendered += 1
         storage.save(name, data)
         return data
+
+    def has(self, key: str) -> bool:
+        return storage.exists(f"{CACHE_FOLDER}/{key}.pdf")
+
+    def stage(self, html: str) -> str:
+        """Keep a tagged part's HTML beside its cache entry for a part task (``render_staged``), which takes only
+        the key; the key, as the task's name for its work, comes back."""
+        key = self.key(html)
+        storage.save(f"{CACHE_FOLDER}/{key}.html", html.encode())
+        return key
+
+    def render_staged(self, key: str) -> bool:
+        """Render a staged part into the cache; ``False`` if neither it nor its HTML is there (a later build stages
+        it again). Rendering a part already cached is skipped, so a redelivered task costs nothing."""
+        if self.has(key):
+            self.cached += 1
+            return True
+        html = storage.read(f"{CACHE_FOLDER}/{key}.html")
+        if html is None:
+            return self.has(key)  # another task may have rendered it and removed the HTML meanwhile
+        storage.save(f"{CACHE_FOLDER}/{key}.pdf", html_to_pdf(html.decode()))
+        self.rendered += 1
+        storage.delete(f"{CACHE_FOLDER}/{key}.html")  # after the PDF: the part is never without either
+        return True
 
     def placed_upload(self, data: bytes, checksum: str) -> tuple[bytes, tuple[str, ...]]:
         """The upload placed on A4 with its pages' text (``place_upload``), from the cache when it has it.

@@ -27,12 +27,27 @@ class ReportBlock:
     items: list[str] = field(default_factory=list)
 
 
+# A number the officer typed at the start of a heading or paragraph: "1. Introduction", "2) Costs", "1.2 The plan".
+# A single number needs its "." or ")"; a number with parts ("1.2") must be followed by a capital or a quote, so
+# "1.5 million people" is text, not a paragraph number.
+TYPED_NUMBER = re.compile(r"^(?:(\d{1,2})[.)]|(\d{1,2}(?:\.\d{1,2}){1,2})\.?(?=\s+[A-Z“\"‘'(]))\s+")
+
+
+def _typed_number(text: str) -> tuple[list[int], str]:
+    """The typed number's parts and the text without it (``[]`` and the text if none was typed)."""
+    match = TYPED_NUMBER.match(text)
+    if match is None:
+        return [], text
+    return [int(part) for part in (match.group(1) or match.group(2)).split(".")], text[match.end() :]
+
+
 def report_blocks(body: str) -> list[ReportBlock]:
     """Numbered paragraphs from the report body: ``# Heading`` lines give 1, 2…; paragraphs under them 1.1, 1.2….
 
     Paragraphs before the first heading are numbered 1, 2, 3 (as in seed 001's
     C1 report); a block whose lines all start with ``- `` is a bulleted list
-    and is not numbered.
+    and is not numbered. Numbering an officer typed stands: "# 1. Introduction" or "1.2 The plan…" print
+    their number once (never "1 1. Introduction"), and the numbers after them run on from it.
     """
     blocks: list[ReportBlock] = []
     heading = 0
@@ -40,17 +55,26 @@ def report_blocks(body: str) -> list[ReportBlock]:
     for chunk in PARAGRAPH_BREAK.split(body.replace("\r\n", "\n").strip()):
         lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
         while lines and lines[0].startswith("# "):
-            heading += 1
+            typed, text = _typed_number(lines.pop(0)[2:].strip())
+            heading = typed[0] if typed else heading + 1
             paragraph = 0
-            blocks.append(ReportBlock(kind="heading", number=str(heading), text=lines.pop(0)[2:].strip()))
+            blocks.append(ReportBlock(kind="heading", number=".".join(map(str, typed)) or str(heading), text=text))
         if not lines:
             continue
         if all(line.lstrip().startswith("- ") for line in lines):
             blocks.append(ReportBlock(kind="list", items=[line.lstrip()[2:].strip() for line in lines]))
             continue
-        paragraph += 1
-        number = f"{heading}.{paragraph}" if heading else str(paragraph)
-        blocks.append(ReportBlock(kind="paragraph", number=number, text=" ".join(line.strip() for line in lines)))
+        typed, text = _typed_number(" ".join(line.strip() for line in lines))
+        if len(typed) > 1:
+            heading, paragraph = typed[0], typed[-1]
+        elif typed and heading:  # "2. Costs" under heading 1: the officer's next section
+            heading, paragraph = typed[0], 0
+        elif typed:
+            paragraph = typed[0]
+        else:
+            paragraph += 1
+        number = ".".join(map(str, typed)) or (f"{heading}.{paragraph}" if heading else str(paragraph))
+        blocks.append(ReportBlock(kind="paragraph", number=number, text=text))
     return blocks
 
 

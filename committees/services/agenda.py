@@ -196,6 +196,7 @@ def paper_upload(*, item: AgendaItem, title: str, upload) -> Paper:
         page_count=checked.page_count,
         checksum=checked.checksum,
         file_name=f"{uploads.FOLDER}/{checked.checksum}.pdf",
+        tagged=checked.tagged,
     )
     paper.full_clean()
     uploads.store(checked)

@@ -17,9 +17,9 @@ from django.db.models import Max
 from kcc_planning.locking import lock_bump
 
 from ..decision_dates import earliest_key_decision_date
-from ..models import CallIn, CallInOutcome, Decision, ForwardPlanEntry, ForwardPlanPublication
-from ..selectors_decisions import decision_call_in_period
+from ..models import Decision, ForwardPlanEntry, ForwardPlanPublication
 from .agenda import _apply
+from .call_in import CALL_IN_FIELDS, call_in_record, call_in_resolve  # noqa: F401  (one import for the cycle)
 
 FORWARD_PLAN_ENTRY_FIELDS = (
     "decision_number",
@@ -58,7 +58,6 @@ DECISION_FIELDS = (
     "exempt_paragraph",
     "call_in_working_days",
 )
-CALL_IN_FIELDS = ("received_on", "members", "reasons")
 
 
 def _clean_entry(entry: ForwardPlanEntry) -> None:
@@ -229,44 +228,7 @@ def decision_publish(*, decision: Decision, published_on: datetime.date) -> Deci
         raise ValidationError({"published_on": ["A decision cannot be published before the day it was taken"]})
     decision.published_on = published_on
     decision.save(update_fields=["published_on", "updated_at"])
+    from ..cycle_tasks import render_decision_notice  # the task module imports the renderer, which imports models
+
+    transaction.on_commit(lambda: render_decision_notice.delay(decision.pk))
     return decision
-
-
-@transaction.atomic
-def call_in_record(*, decision: Decision, values: Mapping[str, Any]) -> CallIn:
-    """Members call a decision in: refused when it is not subject to call-in or its window has closed."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    call_in = CallIn(decision=decision)
-    _apply(call_in, values, CALL_IN_FIELDS)
-    call_in.full_clean(exclude=["decision"])
-    period = decision_call_in_period(decision=decision)
-    if period is None:
-        raise ValidationError({"received_on": ["This decision is not subject to call-in, or is not yet published"]})
-    if call_in.received_on > period.last_day or call_in.received_on < period.published:
-        raise ValidationError(
-            {
-                "received_on": [
-                    f"The call-in window ran from {period.published:%-d %B %Y} to the end of "
-                    f"{period.last_day:%A} {period.last_day.day} {period.last_day:%B %Y}"
-                ]
-            }
-        )
-    call_in.save()
-    return call_in
-
-
-@transaction.atomic
-def call_in_resolve(*, call_in: CallIn, outcome: str, resolved_on: datetime.date) -> CallIn:
-    """Record how a call-in ended; the decision takes effect then unless it was referred back."""
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
-    if call_in.outcome:
-        raise ValidationError({"outcome": ["This call-in has already been resolved"]})
-    if outcome not in CallInOutcome.values or not outcome:
-        raise ValidationError({"outcome": ["Choose how the call-in was resolved"]})
-    if resolved_on < call_in.received_on:
-        raise ValidationError({"resolved_on": ["A call-in cannot be resolved before it was received"]})
-    call_in.outcome = outcome
-    call_in.resolved_on = resolved_on
-    call_in.full_clean()
-    call_in.save(update_fields=["outcome", "resolved_on"])
-    return call_in

@@ -29,7 +29,8 @@ from ..models import (
     PackFile,
     Visibility,
 )
-from ..packs.builder import PackError, build_packs
+from ..packs.builder import PackError, build_packs, collect_build_garbage
+from ..packs.parts import part_render, parts_stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -130,7 +131,20 @@ def _claim(build_id, attempt: int | None = None):
         build.started_at = timezone.now()
         build.finished_at = None
         build.enqueue_failed_at = None
-        build.save(update_fields=["status", "progress", "error", "started_at", "finished_at", "enqueue_failed_at"])
+        build.parts_total, build.parts_done, build.parts_pending = 0, 0, []  # counted again by this run
+        build.save(
+            update_fields=[
+                "status",
+                "progress",
+                "error",
+                "started_at",
+                "finished_at",
+                "enqueue_failed_at",
+                "parts_total",
+                "parts_done",
+                "parts_pending",
+            ]
+        )
         PackFile.objects.filter(build=build).delete()
     if restarted:
         logger.info("Pack build %s restarted (its previous run did not finish)", build.id)
@@ -139,21 +153,138 @@ def _claim(build_id, attempt: int | None = None):
     return build, build.started_at
 
 
-def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
+def pack_build_run(
+    *, build_id, attempt: int | None = None, parallel: bool = False, queue: str | None = None
+) -> PackBuild | None:
     """Build both packs and record them; safe to run again (a finished build is left alone, and so is an old
-    message: ``attempt`` below the build's latest)."""
+    message: ``attempt`` below the build's latest).
+
+    ``parallel``: the parts not in the part cache yet are rendered by tasks of their own (``pack_part_render``,
+    on any worker), and the last of them to finish queues the merge (``pack_build_merge``). Otherwise, and when
+    every part is cached already, this run renders what is missing and merges. The part and merge tasks go to
+    ``queue`` (the queue the build came on), so the workers of the site that took the build take them too.
+    """
     build, stamp = _claim(build_id, attempt)
     if build is None:
         return PackBuild.objects.filter(pk=build_id).first()
+    if parallel:
+        try:
+            total, pending = parts_stage(meeting_id=build.meeting_id)
+        except Exception as error:
+            return _fail(build, stamp, error)
+        if pending:
+            with transaction.atomic():
+                updated = _this_run(build, stamp).update(
+                    parts_total=total, parts_done=total - len(pending), parts_pending=pending, progress=10
+                )
+                if updated:
+                    number = build.attempt
+                    transaction.on_commit(lambda: _send_parts(build.pk, number, pending, queue))
+            return PackBuild.objects.get(pk=build.pk)
+    return _merge(build, stamp)
+
+
+def _this_run(build: PackBuild, stamp):
+    """The build, if it is still the run that claimed it at ``stamp`` (not finished, not claimed again since)."""
+    return PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp)
+
+
+def _send_parts(build_id, attempt: int, keys: list[str], queue: str | None) -> None:
+    """One task per part; a part lost with the broker down is rendered when the sweeper runs the build again."""
+    from ..tasks import render_pack_part
+
+    for key in keys:
+        dispatch.send_safely(
+            PackBuild,
+            build_id,
+            attempt,
+            lambda key=key: render_pack_part.apply_async((str(build_id), attempt, key), queue=queue),
+            what="Pack part",
+        )
+
+
+def pack_part_render(*, build_id, attempt: int, key: str, queue: str | None = None) -> None:
+    """Render one staged part into the part cache, then count it done; the last part queues the merge.
+
+    Safe to run twice and in any order: a part already cached is not rendered again, and a part is counted once
+    (``parts_pending`` names those left, under the build's row lock). A message of an earlier attempt, or for a
+    build finished or failed meanwhile, does nothing.
+    """
+    build = PackBuild.objects.filter(pk=build_id).first()
+    if not _part_wanted(build, attempt, key):
+        return
+    try:
+        rendered = part_render(key=key)
+    except Exception as error:
+        _fail(build, build.started_at, error)
+        return
+    if not rendered:
+        # Its HTML is gone (the cache was trimmed): the sweeper runs the build again, which stages it again.
+        logger.warning("Pack build %s: part %s has neither its PDF nor its HTML", build_id, key)
+        return
+    with transaction.atomic():
+        build = PackBuild.objects.select_for_update().filter(pk=build_id).first()
+        if not _part_wanted(build, attempt, key):
+            return
+        build.parts_pending.remove(key)
+        build.parts_done += 1
+        build.progress = max(build.progress, 10 + int(70 * build.parts_done / build.parts_total))
+        build.save(update_fields=["parts_pending", "parts_done", "progress"])
+        if not build.parts_pending:
+            transaction.on_commit(lambda: _send_merge(build.pk, attempt, queue))
+
+
+def _part_wanted(build: PackBuild | None, attempt: int, key: str) -> bool:
+    return (
+        build is not None
+        and build.status == BuildStatus.RUNNING
+        and not dispatch.is_stale(build, attempt)
+        and key in build.parts_pending
+    )
+
+
+def _send_merge(build_id, attempt: int, queue: str | None) -> None:
+    from ..tasks import merge_pack
+
+    dispatch.send_safely(
+        PackBuild,
+        build_id,
+        attempt,
+        lambda: merge_pack.apply_async((str(build_id), attempt), queue=queue),
+        what="Pack merge",
+    )
+
+
+def pack_build_merge(*, build_id, attempt: int | None = None) -> PackBuild | None:
+    """Merge and stamp a build whose parts are all rendered (the parts are in the cache: nothing renders again but
+    the front sheets and stamps, which depend on the page ranges). A duplicate or late message does nothing."""
+    build = PackBuild.objects.filter(pk=build_id).first()
+    if (
+        build is None
+        or build.status != BuildStatus.RUNNING
+        or dispatch.is_stale(build, attempt)
+        or build.parts_pending
+        or build.started_at is None
+    ):
+        return build
+    return _merge(build, build.started_at)
+
+
+def _merge(build: PackBuild, stamp) -> PackBuild:
+    """Build both packs (rendering whatever the cache lacks) and record them, if this is still the run at ``stamp``."""
     written: list[str] = []
 
     def progress(percent: int) -> None:
-        PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
-            progress=min(99, max(5, percent))
-        )
+        # Never backwards: after part tasks the merge's pass one (every part from the cache) counts from 10 again.
+        _this_run(build, stamp).filter(progress__lt=percent).update(progress=min(99, max(5, percent)))
+
+    def counted(done: int, total: int) -> None:
+        _this_run(build, stamp).filter(parts_done__lt=done).update(parts_total=total, parts_done=done)
 
     try:
-        built = build_packs(meeting_id=build.meeting_id, published_on=build.published_on, progress=progress)
+        built = build_packs(
+            meeting_id=build.meeting_id, published_on=build.published_on, progress=progress, counted=counted
+        )
         records = []
         for visibility, data in ((Visibility.FULL, built.full), (Visibility.PUBLIC, built.public)):
             name = f"{build.id}-{visibility}-{stamp:%Y%m%dT%H%M%S%f}.pdf"
@@ -169,7 +300,7 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
                 )
             )
         with transaction.atomic():
-            updated = PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
+            updated = _this_run(build, stamp).update(
                 status=BuildStatus.DONE,
                 progress=100,
                 ranges=built.ranges,
@@ -188,19 +319,24 @@ def pack_build_run(*, build_id, attempt: int | None = None) -> PackBuild | None:
     except Exception as error:
         for name in written:
             storage.delete(name)
-        message = dispatch.failure_message(
-            error,
-            what="Pack build",
-            reference=build.id,
-            expected=PackError,
-            failed=FAILED_MESSAGE,
-            timeout=TIMEOUT_MESSAGE,
-            log=logger,
-        )
-        PackBuild.objects.filter(pk=build.pk, status=BuildStatus.RUNNING, started_at=stamp).update(
-            status=BuildStatus.FAILED, error=message, finished_at=timezone.now()
-        )
-        return PackBuild.objects.get(pk=build.pk)
+        return _fail(build, stamp, error)
+    finally:
+        # The packs are stored (or the build failed): now free the build's parsed parts, before the next task.
+        collect_build_garbage()
+
+
+def _fail(build: PackBuild, stamp, error: Exception) -> PackBuild:
+    message = dispatch.failure_message(
+        error,
+        what="Pack build",
+        reference=build.id,
+        expected=PackError,
+        failed=FAILED_MESSAGE,
+        timeout=TIMEOUT_MESSAGE,
+        log=logger,
+    )
+    _this_run(build, stamp).update(status=BuildStatus.FAILED, error=message, finished_at=timezone.now())
+    return PackBuild.objects.get(pk=build.pk)
 
 
 def _publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
@@ -246,4 +382,17 @@ def pack_publish(*, build: PackBuild, published_by: User | None, change_note: st
     for record in build.files.all():
         # Immutable on disk too: nothing in the app writes a published file again.
         storage.protect(record.file_name)
+    build_id = str(build.pk)
+    transaction.on_commit(lambda: _enqueue_public_papers(build_id))
     return build
+
+
+def _enqueue_public_papers(build_id: str) -> None:
+    """Queue the cutting of the published pack into its items' papers; a broker that is down only costs the public
+    page its papers one by one (the whole pack is there), so the publication stands."""
+    from ..tasks import make_public_papers
+
+    try:
+        make_public_papers.delay(build_id)
+    except Exception:  # noqa: BLE001 - the publication is committed; the papers can be made again later
+        logger.exception("Pack build %s: could not queue its public papers", build_id)

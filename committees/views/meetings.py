@@ -5,6 +5,7 @@ Exempt papers and full packs need ``committees.view_full_pack``.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -47,6 +48,7 @@ def meeting_create(request):
         except ValidationError as error:
             form_errors_add(form, error.message_dict)
         else:
+            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} added. Next, add its agenda items.")
             return redirect("committees:meeting_detail", meeting_id=meeting.pk)
     return render(request, "committees/meeting_form.html", {"form": form, "errors": error_list(form)})
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -36,6 +37,9 @@ def pack_build(request, meeting_id: int):
         except ValidationError as error:
             form_errors_add(form, error.message_dict)
         else:
+            messages.success(
+                request, "The full and public packs are being built. Next, check both packs, then publish them here."
+            )
             for warning in form.warnings:
                 messages.warning(request, f"{warning}.")
             return redirect("committees:pack_build_status", meeting_id=meeting.pk, build_id=build.pk)
@@ -65,6 +69,7 @@ def _build_page(request, build: PackBuild, publish_form: PublishForm, status: in
             "status_url": reverse("committees:pack_build_status", args=[build.meeting_id, build.pk]),
             "publish_form": publish_form,
             "errors": error_list(publish_form),
+            "untagged": selectors.untagged_uploads(meeting=build.meeting),
         },
         status=status,
     )
@@ -96,11 +101,22 @@ def pack_publish(request, meeting_id: int, build_id):
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
-            services.pack_publish(build=build, published_by=request.user, change_note=form.cleaned_data["change_note"])
+            build = services.pack_publish(
+                build=build, published_by=request.user, change_note=form.cleaned_data["change_note"]
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("change_note", message)
         else:
+            messages.success(
+                request,
+                format_html(
+                    "Version {} of the packs is published. The public can now read the agenda and download the public "
+                    'pack: <a class="govuk-notification-banner__link" href="{}">view the public meeting page</a>.',
+                    build.version,
+                    reverse("committees_public:meeting_detail", args=[meeting_id]),
+                ),
+            )
             return redirect(meeting_url(meeting_id, "packs"))
     return _build_page(request, build, form, status=400)
 

@@ -36,6 +36,8 @@ class ValueStatus(models.TextChoices):
     BLANK = "blank", "Not stated"
     NEW = "new", "NEW"
     TBC = "tbc", "TBC"
+    # A floor or target carried into next year's plan and waiting for the year's figure.
+    TO_BE_SET = "to_be_set", "To be set"
     NOT_YET_AVAILABLE = "not_yet_available", "Not yet available"
     NONE_AVAILABLE = "none_available", "None available"
     NOT_APPLICABLE = "not_applicable", "N/A"

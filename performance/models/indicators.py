@@ -112,6 +112,10 @@ class Indicator(models.Model):
         related_name="+",
         help_text="Reminded when an actual is missing. With no owner, the plan's officers are reminded.",
     )
+    # Set only when the indicator was carried into next year's plan (performance.rollforward).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to", editable=False
+    )
     lock_version = lock_version_field()
 
     class Meta:

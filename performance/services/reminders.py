@@ -85,7 +85,8 @@ def _recipients(plan: Plan, indicator, fallback_cache: dict[int, list[Person]]) 
     return fallback_cache[plan.pk]
 
 
-def _plan_year_of(spec: periods.PeriodSpec) -> int:
+def plan_year_of(spec: periods.PeriodSpec) -> int:
+    """The plan year (its start year) whose indicators report in ``spec``."""
     return spec.starts_on.year if spec.kind == periods.Kind.ACADEMIC_YEAR else spec.financial_year
 
 
@@ -95,7 +96,7 @@ def reminders_due(*, today: datetime.date) -> list[ReminderBatch]:
     fallback_cache: dict[int, list[Person]] = {}
     for kind, frequencies in KIND_FREQUENCIES.items():
         spec = periods.last_closed(kind, today)
-        year = _plan_year_of(spec)
+        year = plan_year_of(spec)
         kpis = list(
             Kpi.objects.filter(plan__directorate__plan_year__start_year=year, frequency__in=frequencies)
             .exclude(pk__in=KpiActual.objects.filter(period__code=spec.code).values("kpi_id"))

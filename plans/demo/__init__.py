@@ -27,6 +27,7 @@ from django.db import transaction
 from .files import DemoDataError, Node, read_document, start_year
 from .organisation import PeopleByName, organisation_load
 from .plan_files import PLAN_DOCUMENTS, PlanLoad, plan_load
+from .progress import progress_demo_load
 from .users import DEMO_PASSWORD, DEMO_USERS, DemoUser, demo_users_create
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -118,6 +119,8 @@ def demo_load(
             result.app_demos.append(label)
     if with_users:
         result.users = demo_users_create()
+    # Progress through the year, last: it is recorded by the demo officers, on plans once they are approved.
+    progress_demo_load(fixtures_dir=folder, stdout=stdout)
     return result
 
 

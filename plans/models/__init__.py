@@ -14,13 +14,32 @@ from .content import (
     StaffingLine,
     SupportRequest,
 )
-from .organisation import Directorate, Division, Person, PlanYear, Portfolio
+from .organisation import Directorate, Division, Person, PlanYear, Portfolio, ProgressFrequency
 from .plan import DRAFT_STATUSES, EDITABLE_STATUSES, MoneyUnit, Plan, PlanKind, PlanStatus
+from .progress import (
+    CLOSED_STATUSES,
+    PROGRESS_STATUSES,
+    PeriodKind,
+    ProgressReminder,
+    ProgressStatus,
+    ProgressUpdate,
+    Rag,
+    ReportingPeriod,
+)
 from .review import AuditEvent, Comment, CommentReply, PlanSnapshot, PlanTransition, SnapshotKind
 
 __all__ = [
     "DRAFT_STATUSES",
     "EDITABLE_STATUSES",
+    "CLOSED_STATUSES",
+    "PROGRESS_STATUSES",
+    "PeriodKind",
+    "ProgressFrequency",
+    "ProgressReminder",
+    "ProgressStatus",
+    "ProgressUpdate",
+    "Rag",
+    "ReportingPeriod",
     "AuditEvent",
     "Comment",
     "CommentReply",

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .carried import Carried
 from .plan import Plan
 
 TEXT_LIMIT = 20_000
@@ -50,7 +51,7 @@ class NarrativeBlock(Positioned):
         return self.heading or self.get_section_display()
 
 
-class Priority(Positioned):
+class Priority(Carried, Positioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)])
@@ -64,7 +65,7 @@ class Priority(Positioned):
         return self.title
 
 
-class Action(Positioned):
+class Action(Carried, Positioned):
     """An action under a priority; a sub-action (``1.1``) has a parent action (``1``)."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
@@ -94,7 +95,7 @@ class Action(Positioned):
         return self.title[:80]
 
 
-class Milestone(Positioned):
+class Milestone(Carried, Positioned):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="milestones")
     title = models.TextField(validators=[MaxLengthValidator(2000)])
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones")

@@ -111,6 +111,13 @@ class Directorate(models.Model):
         return f"{self.name} ({self.plan_year})"
 
 
+class ProgressFrequency(models.TextChoices):
+    """How often a unit reports progress on its plan's actions and milestones."""
+
+    QUARTERLY = "quarterly", "Quarterly"
+    MONTHLY = "monthly", "Monthly"
+
+
 class Division(models.Model):
     """A division or business unit of a directorate in one plan year."""
 
@@ -129,6 +136,13 @@ class Division(models.Model):
         Person, blank=True, related_name="division_officer_roles", help_text="People who may edit this division's plan."
     )
     continues = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="continued_by")
+    # "Monthly progress may be appropriate for individual services" (every 2013-14 divisional plan).
+    progress_frequency = models.CharField(
+        max_length=10,
+        choices=ProgressFrequency.choices,
+        default=ProgressFrequency.QUARTERLY,
+        help_text="How often the division's plan reports progress on its actions and milestones.",
+    )
 
     class Meta:
         ordering = ["directorate", "name"]

@@ -79,6 +79,12 @@ class Plan(models.Model):
         "Reasons for any variance", blank=True, validators=[MaxLengthValidator(5000)]
     )
 
+    # Set only by the roll-forward service: the plan of the year before that this draft was started from.
+    # One-to-one, so a plan is rolled forward once (the unit's one-plan-a-year constraints refuse the rest).
+    rolled_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rolled_forward_to", editable=False
+    )
+
     # Optimistic locking: bumped by every service that writes the plan.
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

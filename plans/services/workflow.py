@@ -19,8 +19,9 @@ from django_fsm import can_proceed, has_transition_perm
 
 from kcc_planning.validation import text_errors
 
-from .. import extensions
 from ..audit import audit_record
+from ..completeness import plan_completeness_problems
+from ..extensions import Problem
 from ..models import Plan, PlanSnapshot, PlanTransition, SnapshotKind
 from ..tasks import transition_email_queue
 from ..versions import plan_document_data
@@ -70,33 +71,16 @@ STEPS = {
 
 
 class WorkflowError(Exception):
-    """The step cannot be taken; ``errors`` maps a field (or "") to what must be put right."""
+    """The step cannot be taken; ``errors`` maps a field (or "") to what must be put right.
 
-    def __init__(self, errors: dict[str, list[str]]):
+    ``problems`` are the completeness problems among them (their texts are also in ``errors[""]``), each
+    with the link to its fix, so a page can show each once, linked.
+    """
+
+    def __init__(self, errors: dict[str, list[str]], problems: list[Problem] | None = None):
         super().__init__("; ".join(m for ms in errors.values() for m in ms))
         self.errors = errors
-
-
-def plan_completeness_problems(*, plan: Plan) -> list[str]:
-    """What must be filled in before the plan can go forward."""
-    problems = []
-    priorities = list(plan.priorities.prefetch_related("actions"))
-    if not priorities:
-        problems.append("Add at least one priority.")
-    for number, priority in enumerate(priorities, start=1):
-        actions = list(priority.actions.all())
-        if plan.division_id and not actions:
-            problems.append(f"Priority {number} ({priority.title}) has no actions.")
-        # A top-level action with sub-actions is a heading (as in the seed); its sub-actions carry the officers.
-        headings = {a.parent_id for a in actions if a.parent_id}
-        missing = sum(1 for a in actions if a.pk not in headings and not a.accountable_officer.strip())
-        if missing:
-            problems.append(
-                f"Priority {number} ({priority.title}) has {missing} action{'s' if missing > 1 else ''} "
-                "without an accountable officer."
-            )
-    problems.extend(extensions.completeness_problems(plan=plan))
-    return problems
+        self.problems = problems or []
 
 
 def available_steps(*, plan: Plan, user: "User") -> list[Step]:
@@ -153,12 +137,11 @@ def plan_transition(
             errors["decided_on"] = ["Enter the date of the decision."]
         elif decided_on > datetime.date.today():
             errors["decided_on"] = ["The date of the decision must be today or in the past."]
-    if step.needs_complete_plan:
-        problems = plan_completeness_problems(plan=plan)
-        if problems:
-            errors.setdefault("", []).extend(problems)
+    problems = plan_completeness_problems(plan=plan) if step.needs_complete_plan else []
+    if problems:
+        errors.setdefault("", []).extend(problem.text for problem in problems)
     if errors:
-        raise WorkflowError(errors)
+        raise WorkflowError(errors, problems)
 
     from_status = plan.status
     method()

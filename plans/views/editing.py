@@ -13,7 +13,7 @@ from kcc_planning.forms import error_list, service_errors_add
 from .. import forms as plan_forms
 from ..models import NarrativeSection, PlanKind
 from ..sections import Section, SectionKind, get_section
-from ..selectors import plan_document, plan_get, plan_priorities, plan_table_rows
+from ..selectors import plan_comments, plan_document, plan_get, plan_priorities, plan_table_rows
 from ..services import (
     ForeignRowError,
     PlanConflictError,
@@ -179,6 +179,7 @@ def section_edit(request, plan_id: int, slug: str):
             "plan_form": plan_form,
             "formsets": formsets,
             "priorities": plan_priorities(plan=plan) if section.kind == SectionKind.PRIORITIES else None,
+            "comments": plan_comments(plan=plan, section=section.slug),
             "errors": error_list(plan_form, *[fs for _, fs in formsets]) if data is not None else [],
             "conflict": conflict,
         },
@@ -199,6 +200,8 @@ def _action_initial(priority) -> list[dict]:
                     "start_text": item.start_text,
                     "end_text": item.end_text,
                     "number": item.number,
+                    # Shown open on the page: an action (not a heading over sub-actions) with no officer yet.
+                    "open": not item.accountable_officer.strip() and not getattr(item, "children", None),
                 }
             )
             order += 1

@@ -2,11 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from documents.selectors import render_jobs_for
 
-from ..sections import sections_for
-from ..selectors import plan_document, plan_linked_sections
+from ..models import PROGRESS_STATUSES
+from ..progress.selectors import overdue_milestone_ids
+from ..selectors import plan_comments, plan_document, plan_linked_sections
+from ..task_list import plan_task_list
 from .access import plan_for
 
 
@@ -18,10 +21,13 @@ def plan_overview(request, plan_id: int):
         "plans/plan_overview.html",
         {
             "plan": plan,
-            "sections": sections_for(plan.kind),
+            "tasks": plan_task_list(plan=plan),
+            "open_comments": [comment for comment in plan_comments(plan=plan) if not comment.is_addressed],
+            "may_reply": request.user.has_perm("plans.reply_to_comment", plan),
             "may_edit": request.user.has_perm("plans.change_plan", plan),
             "may_render": request.user.has_perm("plans.render_plan", plan),
             "may_audit": request.user.has_perm("plans.view_audit", plan),
+            "may_roll_forward": request.user.has_perm("plans.roll_forward_plan", plan),
             "recent_jobs": render_jobs_for(subject=plan)[:3],
         },
     )
@@ -33,4 +39,7 @@ def plan_read(request, plan_id: int):
     context = plan_document(plan=plan)
     context["may_edit"] = request.user.has_perm("plans.change_plan", plan)
     context.update(plan_linked_sections(plan=plan))
+    # Milestones past their (revised) date and not achieved, from progress through the year (approved plans).
+    if plan.status in PROGRESS_STATUSES:
+        context["overdue_milestones"] = overdue_milestone_ids(plan_ids=[plan.pk], as_of=timezone.localdate())
     return render(request, "plans/plan_read.html", context)

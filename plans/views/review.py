@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from documents.services import render_job_request
@@ -36,6 +37,8 @@ from .frozen import failed_snapshot_response
 def plan_workflow(request, plan_id: int):
     plan = plan_for(request, plan_id, "plans.view_plan")
     failed_form = None
+    # Completeness problems a refused step found: shown once, in the error summary, each linked to its fix.
+    refused_problems = []
     if request.method == "POST":
         step = STEPS.get(request.POST.get("step", ""))
         if step is None:
@@ -52,9 +55,22 @@ def plan_workflow(request, plan_id: int):
                     decided_on=form.cleaned_data.get("decided_on"),
                 )
             except WorkflowError as error:
-                form_errors_add(form, error.errors)
+                refused_problems = error.problems
+                texts = {problem.text for problem in refused_problems}
+                form_errors_add(form, {field: [m for m in ms if m not in texts] for field, ms in error.errors.items()})
             else:
-                messages.success(request, f"Done: {step.verb}.")
+                if step.name == "publish":
+                    messages.success(
+                        request,
+                        format_html(
+                            "Done: {}. Anyone can now read the plan as approved: "
+                            '<a class="govuk-notification-banner__link" href="{}">view the published plan</a>.',
+                            step.verb,
+                            reverse("public:plan_detail", args=[plan.pk]),
+                        ),
+                    )
+                else:
+                    messages.success(request, f"Done: {step.verb}.")
                 return redirect(reverse("plans:plan_workflow", args=[plan.pk]))
         failed_form = form
     steps = available_steps(plan=plan, user=request.user)
@@ -73,10 +89,12 @@ def plan_workflow(request, plan_id: int):
         {
             "plan": plan,
             "step_forms": forms_,
-            "problems": plan_completeness_problems(plan=plan) if plan.status == "draft" else [],
+            "problems": plan_completeness_problems(plan=plan)
+            if plan.status == "draft" and not refused_problems
+            else [],
             "transitions": plan_transitions(plan=plan),
             "snapshots": plan_snapshots(plan=plan),
-            "errors": error_list(failed_form),
+            "errors": [(problem.href, problem.text) for problem in refused_problems] + error_list(failed_form),
         },
     )
 

@@ -192,6 +192,10 @@ class Risk(RatedMixin):
     priorities = models.ManyToManyField(
         Priority, blank=True, related_name="threatening_risks", help_text="Plan priorities this risk threatens."
     )
+    # Set only when the risk was carried into next year's register with its plan (risks.rollforward).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to", editable=False
+    )
     lock_version = lock_version_field()
     submit_token = submit_token_field()
     created_at = models.DateTimeField(auto_now_add=True)

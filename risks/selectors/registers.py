@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from plans.models import Directorate, Division, Person, Plan, PlanYear, Priority
+from plans.models import Directorate, Division, Person, Plan, PlanYear, Portfolio, Priority
 
 from ..models import Register, RegisterLevel
 
@@ -51,6 +51,42 @@ def register_owners(*, register: Register) -> QuerySet[Person]:
 def register_owner_candidates(*, register: Register) -> QuerySet[Person]:
     """People who may own a register's risks: everyone on record except people whose login is switched off."""
     return Person.objects.filter(Q(user__is_active=True) | Q(user__isnull=True)).order_by("name")
+
+
+def register_owner_groups(*, register: Register) -> list[tuple[str, list[tuple[Person, str]]]]:
+    """The people offered as risk owners, in groups: each directorate of the register's year (its corporate director,
+    then the head of each division, with the division named), the year's Cabinet Members, then everyone else on
+    record. An owner holds a post: a login that holds none (a demo login, an officer who only edits plans) is not
+    offered. Each entry is (person, the division they head or "")."""
+    people = {person.pk: person for person in register_owner_candidates(register=register)}
+    offered: set[int] = set()
+
+    def take(person_id: int | None, division: str = "") -> list[tuple[Person, str]]:
+        if person_id is None or person_id not in people or person_id in offered:
+            return []
+        offered.add(person_id)
+        return [(people[person_id], division)]
+
+    directorates = (
+        Directorate.objects.filter(plan_year_id=register.plan_year_id)
+        .prefetch_related(Prefetch("divisions", queryset=Division.objects.order_by("name")))
+        .order_by("name")
+    )
+    groups = []
+    for directorate in directorates:
+        members = take(directorate.corporate_director_id)
+        for division in directorate.divisions.all():
+            members += take(division.head_id, division.name)
+        if members:
+            groups.append((directorate.name, members))
+    holders = Portfolio.objects.filter(plan_year_id=register.plan_year_id).order_by("title")
+    cabinet = [entry for portfolio in holders for entry in take(portfolio.cabinet_member_id)]
+    if cabinet:
+        groups.append(("Cabinet Members", cabinet))
+    others = [entry for pk, person in people.items() if person.user_id is None for entry in take(pk)]
+    if others:
+        groups.append(("Other people on record", others))
+    return groups
 
 
 def register_priorities(*, register: Register) -> QuerySet[Priority]:

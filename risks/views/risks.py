@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from kcc_planning.forms import error_list, service_errors_add
@@ -13,7 +14,13 @@ from kcc_planning.once import SubmitTokenForm
 from ..charts import rating_chart
 from ..forms import ActionFormSet, ControlFormSet, RatingsForm, ReviewForm, RiskForm
 from ..scoring import Scales
-from ..selectors import register_owner_candidates, register_priorities, risk_detail, risk_edit_rows
+from ..selectors import (
+    register_owner_candidates,
+    register_owner_groups,
+    register_priorities,
+    risk_detail,
+    risk_edit_rows,
+)
 from ..services import (
     ForeignRowError,
     RiskDetails,
@@ -88,6 +95,7 @@ def risk_create_view(request, register_id: int):
     form = RiskForm(
         data,
         people=register_owner_candidates(register=register),
+        owner_groups=register_owner_groups(register=register),
         priorities=register_priorities(register=register),
     )
     ratings_form = RatingsForm(data, scales=scales, prefix="rating")
@@ -158,6 +166,7 @@ def risk_edit(request, risk_id: int):
         instance=risk,
         initial={"owners": rows.owners, "priorities": rows.priorities},
         people=register_owner_candidates(register=register),
+        owner_groups=register_owner_groups(register=register),
         priorities=register_priorities(register=register),
     )
     controls = _bound_formset(ControlFormSet, request, "controls", _row_initial(rows.controls, ("title", "owner")))
@@ -255,4 +264,15 @@ def risk_delete_view(request, risk_id: int):
         risk_delete(risk=risk)
         messages.success(request, f"Risk {reference} removed from the register.")
         return redirect("risks:register_detail", register_id=register_id)
-    return render(request, "risks/risk_delete.html", {"register": risk.register, "risk": risk})
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "heading": f"Remove risk {risk.reference}?",
+            "caption": risk.register.display_title,
+            "goes_intro": risk.title,
+            "warning": "Its controls, actions and review history are removed too. This cannot be undone.",
+            "button": "Remove risk",
+            "cancel_url": reverse("risks:risk_detail", args=[risk.pk]),
+        },
+    )

@@ -91,7 +91,8 @@ function addMoveButtons(row, container) {
     });
     group.appendChild(button);
   }
-  row.querySelector('fieldset').appendChild(group);
+  // A folded row (includes/formset.html, ``collapsible``) keeps its buttons outside the fold, so it moves closed.
+  (row.querySelector(':scope > [data-row-tools]') || row.querySelector('fieldset')).appendChild(group);
 }
 
 export function enhanceFormsets(root) {

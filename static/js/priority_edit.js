@@ -25,8 +25,7 @@ function cleanRef(text) {
 }
 
 function setLegend(row, text) {
-  const legend = row.querySelector('[data-row-legend]');
-  if (legend) legend.textContent = text;
+  row.querySelectorAll('[data-row-legend], [data-row-summary]').forEach((label) => { label.textContent = text; });
   row.querySelectorAll('[data-move-name]').forEach((span) => { span.textContent = ` ${text}`; });
 }
 
@@ -107,5 +106,20 @@ export function enhancePriorityEdit(form) {
   refresh(form);
 }
 
+// A link to one field (the path to approval's "action 2.1 is without an accountable officer") opens its fold.
+function openTarget() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  const fold = target && target.closest('details');
+  if (!fold) return;
+  fold.open = true;
+  target.scrollIntoView();
+  target.focus();
+}
+
 const page = document.querySelector('form[data-action-links]');
-if (page) enhancePriorityEdit(page);
+if (page) {
+  enhancePriorityEdit(page);
+  openTarget();
+  window.addEventListener('hashchange', openTarget);
+}

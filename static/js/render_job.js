@@ -17,7 +17,8 @@ function start(container) {
       const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
       if (response.ok) {
         const job = await response.json();
-        if (job.finished) {
+        // Finished, or a minute without a worker taking it: the server renders the result or whom to tell.
+        if (job.finished || (job.waits_for_worker && !('waitsForWorker' in container.dataset))) {
           window.location.reload();
           return;
         }

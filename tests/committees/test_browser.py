@@ -139,7 +139,10 @@ def test_clerk_builds_and_publishes_member_and_public_get_their_packs(
     page.wait_for_load_state()
 
     # Build both packs: the page shows progress, then offers the files.
-    page.get_by_label("Date of publication printed on the agenda").fill("2012-12-28")
+    dated = page.get_by_role("group", name="Date of publication printed on the agenda")
+    dated.get_by_label("Day").fill("28")
+    dated.get_by_label("Month").fill("12")
+    dated.get_by_label("Year").fill("2012")
     page.get_by_role("button", name="Build the full and public packs").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Building the packs")).to_be_visible()

@@ -55,7 +55,7 @@ def test_call_in_window_over_easter():
 def test_call_in_window_is_configurable_and_at_least_one_day():
     """A three-day window closes sooner; a window of no days is refused."""
     assert call_in_period(D(2013, 1, 9), working_days=3).last_day == D(2013, 1, 14)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one working day"):
         call_in_period(D(2013, 1, 9), working_days=0)
 
 

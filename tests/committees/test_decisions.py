@@ -189,7 +189,8 @@ def test_call_in_stops_the_decision_taking_effect_until_resolved():
     )
     decision = Decision.objects.prefetch_related("call_ins").get(pk=decision.pk)
     status = decision_status(decision=decision, today=D(2013, 1, 20))
-    assert status.effective_on is None and status.called_in
+    assert status.effective_on is None
+    assert status.called_in
     assert status.label.startswith("Called in")
     call_in_resolve(call_in=call_in, outcome=CallInOutcome.UPHELD, resolved_on=D(2013, 1, 24))
     decision = Decision.objects.prefetch_related("call_ins").get(pk=decision.pk)

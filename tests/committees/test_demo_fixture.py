@@ -32,4 +32,4 @@ def test_demo_meeting_matches_the_printed_agenda():
     assert members.get(role="chairman").name == "Mr E E C Hotson"
     assert members.get(role="vice_chairman").name == "Mr J R Bullock, MBE"
     assert load(fixtures_dir=FIXTURES_DIR) == meeting
-    assert Meeting.objects.count() == 1
+    assert Meeting.objects.count() == 2  # and 22 November 2012, whose minutes this meeting agreed (issue 13)

@@ -66,7 +66,10 @@ def signed_in(client, clerk):
 def test_meeting_page_suggests_friday_28_december_and_says_it_is_long_ago(signed_in, meeting):
     """The build form's default date is the publish-by date, and the page warns that it is over a year ago."""
     page = signed_in.get(reverse("committees:meeting_detail", args=[meeting.pk])).text
-    assert 'value="2012-12-28"' in page
+    # The GOV.UK date input: day, month and year boxes.
+    assert 'name="published_on_0" value="28"' in page
+    assert 'name="published_on_1" value="12"' in page
+    assert 'name="published_on_2" value="2012"' in page
     assert "publish the papers by Friday 28 December 2012" in page
     assert "28 December 2012 is more than a year ago" in page
 

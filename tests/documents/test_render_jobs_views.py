@@ -115,6 +115,7 @@ def test_a_queued_job_shows_progress_polls_with_script_and_offers_check_again(st
         "progress": 20,
         "progress_hidden": False,
         "finished": False,
+        "waits_for_worker": False,
     }
 
 

@@ -38,7 +38,7 @@ def test_set_up_and_sign_in_with_an_authenticator_app(live_server, page, page_ch
     expect(page.locator("#backup-codes li")).to_have_count(10)
     page_checker.check(page, "backup codes")
     page.get_by_role("link", name="Continue").click()
-    expect(page).to_have_url(f"{live_server.url}/plans/")
+    expect(page).to_have_url(f"{live_server.url}/")
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, "hr_officer")
@@ -51,7 +51,7 @@ def test_set_up_and_sign_in_with_an_authenticator_app(live_server, page, page_ch
 
     page.get_by_label("Code from your authenticator app").fill(code_for(device, steps_ahead=1))
     page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(f"{live_server.url}/plans/")
+    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def test_reset_a_forgotten_password(live_server, page, page_checker):

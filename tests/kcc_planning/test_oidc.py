@@ -77,7 +77,7 @@ def test_sign_in_creates_the_user_with_the_mapped_roles(sso, client, idp_session
     response = sign_in(client, idp_session, ALICE)
 
     assert response.status_code == 302
-    assert response["Location"] == "/plans/"
+    assert response["Location"] == "/"  # My work first (issue 16)
     user = User.objects.get(username=ALICE)
     assert (user.email, user.first_name, user.last_name) == ("alice.ashford@kent.example", "Alice", "Ashford")
     assert not user.has_usable_password()
@@ -167,7 +167,7 @@ def test_failed_sign_ins_do_not_lock_single_sign_on_out(provider, settings, clie
     assert "_auth_user_id" not in client.session
 
     apply_settings(settings, provider.environ())
-    assert sign_in(client, idp_session, ALICE)["Location"] == "/plans/"
+    assert sign_in(client, idp_session, ALICE)["Location"] == "/"
     assert client.session["_auth_user_backend"] == "kcc_planning.oidc.CouncilOIDCBackend"
 
 
@@ -275,7 +275,7 @@ def test_in_the_browser_sign_in_and_out_through_the_provider(page, live_server, 
         page_checker.check(page, "sign in with SSO")
 
         page.get_by_role("button", name="Sign in with your Kent County Council account").click()
-        expect(page).to_have_url(f"{live_server.url}/plans/")
+        expect(page).to_have_url(f"{live_server.url}/")
         assert _roles(User.objects.get(username=ALICE)) == {Role.POLICY_TEAM.value}
 
         page.get_by_role("button", name="Sign out").click()

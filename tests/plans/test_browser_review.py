@@ -1,5 +1,6 @@
 """The path to approval in Chromium: officer, policy officer, committee member and approver."""
 
+import datetime
 import re
 
 import pytest
@@ -35,6 +36,11 @@ def take_step(page, page_checker, live_server, plan, button: str, reason: str, l
     form = page.locator("form", has=page.get_by_role("button", name=button))
     form.get_by_label(label).fill(reason)
     for field_label, value in fields.items():
+        if isinstance(value, datetime.date):  # a GOV.UK date input: day, month and year boxes in a fieldset
+            group = form.get_by_role("group", name=field_label)
+            for part, number in (("Day", value.day), ("Month", value.month), ("Year", value.year)):
+                group.get_by_label(part).fill(str(number))
+            continue
         form.get_by_label(field_label).fill(value)
     form.get_by_role("button", name=button).click()
     page.wait_for_load_state()
@@ -91,6 +97,8 @@ def test_whole_path_to_approval(live_server, page, page_checker):
 
     sign_in(page, live_server, "hr_officer")
     page.goto(live_server.url + reverse("plans:priority_edit", args=[plan.pk, priority.pk]))
+    # Saved actions are folded to their number and title (issue 16): open the one to change.
+    page.locator('[data-formset="actions"] summary').first.click()
     page.get_by_label("End date (month/year)").fill("March 2014")
     page.get_by_role("button", name="Save priority").click()
     page.wait_for_load_state()
@@ -141,6 +149,7 @@ def test_whole_path_to_approval(live_server, page, page_checker):
 
     sign_in(page, live_server, "hr_officer")
     page.goto(live_server.url + reverse("plans:priority_edit", args=[plan.pk, priority.pk]))
+    page.locator('[data-formset="actions"] summary').first.click()
     page.get_by_label("Action", exact=True).fill(
         "Support retention of staff within Children's Specialist Services and the Fostering teams"
     )
@@ -173,7 +182,7 @@ def test_whole_path_to_approval(live_server, page, page_checker):
         "Approve",
         "Approved after Cabinet Committee",
         "Approval note",
-        **{"Decision number": "12/01971", "Date of the decision": "27/3/2013"},
+        **{"Decision number": "12/01971", "Date of the decision": datetime.date(2013, 3, 27)},
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED

@@ -243,7 +243,7 @@ def test_kpis_need_a_floor_and_target_or_an_explicit_status(plan, people):
     )
     with pytest.raises(WorkflowError) as caught:
         step(plan, people["officer"], "submit")
-    assert any("KPI HR01 has no floor or no target" in p for p in caught.value.errors[""])
+    assert any("KPI HR01 (Sickness absence) has no floor:" in p for p in caught.value.errors[""])
     kpi.floor_status = ValueStatus.NEW
     kpi.save()
     step(plan, people["officer"], "submit")

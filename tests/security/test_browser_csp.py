@@ -85,4 +85,4 @@ def test_lock_out_page_in_the_browser(live_server, page, page_checker):
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
-    expect(page).to_have_url(live_server.url + reverse("plans:plan_list"))
+    expect(page).to_have_url(live_server.url + reverse("home:my_work"))

@@ -63,7 +63,7 @@ def test_colleague_behind_the_same_ip_still_signs_in(client, officer, colleague)
     response = sign_in(other_browser, "hr_colleague", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("plans:plan_list")
+    assert response.url == reverse("home:my_work")
     assert is_signed_in(other_browser)
     assert sign_in(Client(), "hr_officer", PASSWORD).status_code == 429
 

@@ -153,6 +153,7 @@ def the_units_register(objects) -> dict:
 
 MATRIX = (
     # Plans.
+    View("home:my_work", no_args, EVERYONE_SIGNED_IN, places=NO_OBJECT),
     View("plans:plan_list", no_args, EVERYONE_SIGNED_IN, places=NO_OBJECT),
     View("plans:plan_overview", lambda o: [o.plan], EVERYONE_SIGNED_IN, places=PLAN_AND_MISSING),
     View("plans:plan_read", lambda o: [o.plan], EVERYONE_SIGNED_IN),
@@ -194,6 +195,9 @@ MATRIX = (
     ),
     View("plans:plan_audit", lambda o: [o.plan], AUDIT_READERS),
     View("plans:plan_audit", lambda o: [o.plan], AUDIT_READERS, query="?format=csv", label="csv"),
+    # Issue 12: the monitoring report (a draft plan's page says there is none; its PDF request goes back to it).
+    View("plans:monitoring_report", lambda o: [o.plan], EVERYONE_SIGNED_IN, places=PLAN_AND_MISSING),
+    View("plans:monitoring_report_pdf", lambda o: [o.plan], EVERYONE_SIGNED_IN, ok=302, method="post"),
     # Risk registers: read by everyone, written by the unit's officers or leads.
     View("risks:register_list", no_args, EVERYONE_SIGNED_IN, places=NO_OBJECT),
     View("risks:register_start", no_args, UNIT_AUTHORS, ok=302, method="post", data=the_units_register),
@@ -292,6 +296,8 @@ MATRIX = (
         data=lambda o: {"direction": "down"},
         places=COUNCIL,
     ),
+    # Deleting asks first: the GET is the confirmation page, only the POST deletes (issue 16 item 5).
+    View("committees:item_delete", lambda o: [o.meeting, o.item], MEETING_MANAGERS, places=COUNCIL),
     View(
         "committees:item_delete",
         lambda o: [o.meeting, o.item],
@@ -352,6 +358,7 @@ MATRIX = (
         data=an_incomplete_form,
         places=COUNCIL,
     ),
+    View("committees:paper_delete", lambda o: [o.meeting, o.upload], MEETING_MANAGERS, places=COUNCIL),
     View(
         "committees:paper_delete",
         lambda o: [o.meeting, o.upload],
@@ -368,6 +375,7 @@ MATRIX = (
         places=COUNCIL,
         label="exempt",
     ),
+    View("committees:appendix_delete", lambda o: [o.meeting, o.appendix], MEETING_MANAGERS, places=COUNCIL),
     View(
         "committees:appendix_delete",
         lambda o: [o.meeting, o.appendix],
@@ -408,6 +416,14 @@ MATRIX = (
         places=COUNCIL,
         label="full",
     ),
+    # The decision cycle (issue 13): the Forward Plan, decisions, minutes and private meeting notices.
+    View("committees:forward_plan", no_args, MEETING_MANAGERS, places=NO_OBJECT),
+    View("committees:entry_create", no_args, MEETING_MANAGERS, places=NO_OBJECT),
+    View("committees:decision_list", no_args, MEETING_MANAGERS, places=NO_OBJECT),
+    View("committees:decision_create", no_args, MEETING_MANAGERS, places=NO_OBJECT),
+    View("committees:minutes_detail", lambda o: [o.meeting], MEETING_MANAGERS, places=COUNCIL),
+    View("committees:minutes_start", lambda o: [o.meeting], MEETING_MANAGERS, ok=302, method="post", places=COUNCIL),
+    View("committees:notices", lambda o: [o.meeting], MEETING_MANAGERS, places=COUNCIL),
     # The document pipeline: a job is followed by whoever may render its subject (every reader of a plan).
     View("documents:render_job_status", lambda o: [o.job], EVERYONE_SIGNED_IN, places=PLAN_AND_MISSING),
     View("documents:render_job_download", lambda o: [o.job], EVERYONE_SIGNED_IN),

@@ -119,7 +119,7 @@ def test_pages_carry_a_strict_content_security_policy(client):
     nonce = re.fullmatch(r"'self' 'nonce-([A-Za-z0-9+/=]+)'", policy["script-src"]).group(1)
     html = response.content.decode()
     # The one inline script (base.html) carries this response's nonce; every other script is a file.
-    assert html.count("<script") == 3
+    assert html.count("<script") == 4
     assert html.count(f'<script nonce="{nonce}">') == 1
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"

@@ -59,6 +59,9 @@ def separate_database(vendor: str, folder: Path, *, prefix: str = "kcc_test") ->
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
     env["PRIVATE_STORAGE_ROOT"] = str(folder / "private")
     env["DJANGO_SETTINGS_MODULE"] = "kcc_planning.settings"
+    # load_demo would render and publish the seed's whole agenda pack in every such database (minutes each); the
+    # tests seed a published build of their own (tests/migrations/state.py).
+    env["DJANGO_DEMO_PUBLISH_PACK"] = "false"
     if vendor == "sqlite":
         env.pop("DATABASE_URL", None)
         env["SQLITE_PATH"] = str(folder / "database.sqlite3")

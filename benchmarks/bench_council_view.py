@@ -1,0 +1,148 @@
+"""Response time of the council-wide view (/plans/council/) with 10 directorates × 300 actions × 4 periods.
+
+    .venv/bin/python benchmarks/bench_council_view.py                  # 3 interleaved rounds of 10 requests each
+    .venv/bin/python benchmarks/bench_council_view.py --rounds 5 --requests 20
+
+Migrates a fresh database and builds plan year 2017-18 as ``bench_progress.py`` does (10 approved directorate
+plans, each with 300 actions, 30 milestones and an update for every action and milestone in each of the 4
+quarters), then gives each plan 10 KPIs with Q1-Q2 actuals (a third of them red) and a directorate register of
+10 risks (half of them high and not reviewed since April), so every kind of exception is found. Signed in as
+a member of staff, it times the council-wide page against the plan list page as the baseline, interleaved
+council, list, council, list… after warm-ups, so both see the same machine load. Wall time (``perf_counter``)
+and this process's CPU time (``process_time``) per request. Queries are counted for the page with one small
+directorate and again with the whole council, to show they do not grow with the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import time
+from decimal import Decimal
+
+from _django import fresh_database, machine, setup_django
+from bench_progress import build, queries, summary, timed
+
+
+def add_kpis_and_risks(plans) -> None:
+    from django.utils import timezone
+
+    from performance.models import Kpi, KpiActual
+    from performance.services import period_get_or_create
+    from risks.models import Register, RegisterLevel, Review, Risk
+
+    periods = [period_get_or_create(code=code) for code in ("2017-Q1", "2017-Q2")]
+    entered = timezone.now()
+    for plan in plans:
+        kpis = Kpi.objects.bulk_create(
+            [
+                Kpi(
+                    plan=plan,
+                    reference=f"K{index:02d}",
+                    description=f"Percentage of requests answered on time ({index})",
+                    floor_status="value",
+                    floor=Decimal(90),
+                    target_status="value",
+                    target=Decimal(95),
+                    position=index,
+                )
+                for index in range(10)
+            ]
+        )
+        KpiActual.objects.bulk_create(
+            [
+                KpiActual(kpi=kpi, period=period, value=Decimal(80 if index % 3 == 0 else 96), entered_at=entered)
+                for index, kpi in enumerate(kpis)
+                for period in periods
+            ]
+        )
+        register = Register.objects.create(
+            level=RegisterLevel.DIRECTORATE, plan_year=plan.directorate.plan_year, directorate=plan.directorate
+        )
+        risks = Risk.objects.bulk_create(
+            [
+                Risk(
+                    register=register,
+                    reference=f"R{index}",
+                    title=f"Risk {index}",
+                    current_likelihood=5 if index % 2 else 2,
+                    current_impact=4,
+                    position=index,
+                )
+                for index in range(10)
+            ]
+        )
+        Review.objects.bulk_create(
+            [
+                Review(risk=risk, reviewed_on=datetime.date(2017, 4, 1), current_likelihood=5, current_impact=4)
+                for risk in risks
+            ]
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--directorates", type=int, default=10)
+    parser.add_argument("--actions", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=10, help="requests per page per round")
+    args = parser.parse_args()
+    setup_django()
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from plans.models import Action, ProgressUpdate
+
+    with fresh_database() as vendor:
+        small, user = build(directorates=1, actions=30, milestones=3, name="Small directorate")
+        add_kpis_and_risks(small)
+        client = Client()
+        client.force_login(user)
+        urls = {
+            "council": reverse("plans:council_view") + "?year=2017",
+            "plan list (baseline)": reverse("plans:plan_list"),
+        }
+        timed(client, urls["council"])
+        small_queries = queries(client, urls["council"])
+        started = time.perf_counter()
+        plans, _ = build(directorates=args.directorates, actions=args.actions, milestones=args.actions // 10)
+        add_kpis_and_risks(plans)
+        built_in = time.perf_counter() - started
+        for url in urls.values():  # warm-up: templates, caches
+            timed(client, url)
+            timed(client, url)
+        samples = {name: {"wall": [], "cpu": []} for name in urls}
+        for _ in range(args.rounds):
+            for name, url in urls.items():
+                for _ in range(args.requests):
+                    wall, cpu = timed(client, url)
+                    samples[name]["wall"].append(wall)
+                    samples[name]["cpu"].append(cpu)
+        page = client.get(urls["council"])
+        result = {
+            "data": f"{args.directorates} directorates × {args.actions} actions (+{args.actions // 10} milestones) × 4 "
+            "quarters, 10 KPIs and 10 risks each, plus one small directorate",
+            "actions": Action.objects.count(),
+            "updates": ProgressUpdate.objects.count(),
+            "built_in_s": round(built_in, 1),
+            "rounds": args.rounds,
+            "requests_per_round": args.requests,
+            "pages": {
+                name: {"wall": summary(values["wall"]), "cpu": summary(values["cpu"])}
+                for name, values in samples.items()
+            },
+            "queries": {
+                "council, 1 small directorate": small_queries,
+                f"council, {args.directorates + 1} directorates": queries(client, urls["council"]),
+            },
+            "council_page_bytes": len(page.content),
+            "database": vendor,
+            "machine": machine(),
+        }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""The demo's decision cycle around the 8 January 2013 meeting (seed 001): the Forward Plan and three decisions.
+
+Read from ``fixtures/decisions_2012_13.json``. Seed 001 gives the decisions' numbers, titles and the items they
+rest on: B1 Annual Business Plans (12/01971, the annual key decision of paragraph 3.1), E1 the Kent and Medway BDUK
+project (12/02003, exempt under paragraph 3) and F1 the sale of the former Hereson School (12/01882, a Cabinet
+Member decision taken without going to the committee). The Forward Plan was published on 1 November 2012, more
+than 28 clear days before each decision. The records' wording follows the cover reports in the seed; where the seed
+is silent it is the demo's own.
+
+Loading again changes nothing: an entry or decision already there (by its number) is kept as people left it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from plans.demo import FIXTURES_DIR
+from plans.demo.files import DemoDataError
+
+from .models import AgendaItem, Committee, Decision, ForwardPlanEntry, ForwardPlanPublication, Meeting
+from .services.decisions import decision_publish, decision_record, forward_plan_entry_create, forward_plan_publish
+
+FIXTURE = "decisions_2012_13.json"
+DATES = {"expected_date", "taken_on", "published_on", "forward_plan_published_on"}
+
+
+def _dated(spec: dict) -> dict:
+    return {key: datetime.date.fromisoformat(value) if key in DATES else value for key, value in spec.items()}
+
+
+def _item(meeting: Meeting | None, place: list) -> AgendaItem | None:
+    if meeting is None:
+        return None
+    section, position = place
+    return meeting.items.filter(section=section).order_by("position", "id")[position - 1 : position].first()
+
+
+def load(*, meeting: Meeting | None, stdout=None, fixtures_dir: Path | None = None) -> None:
+    path = Path(fixtures_dir or FIXTURES_DIR) / FIXTURE
+    if not path.is_file():
+        return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = [_dated(spec) for spec in data["entries"]]
+        decisions = [_dated(spec) for spec in data["decisions"]]
+        published_on = datetime.date.fromisoformat(data["forward_plan_published_on"])
+    except (KeyError, ValueError, json.JSONDecodeError) as error:
+        raise DemoDataError(f"{FIXTURE}: {error}") from error
+    committee = meeting.committee if meeting is not None else Committee.objects.order_by("pk").first()
+    made = 0
+    for spec in entries:
+        if not ForwardPlanEntry.objects.filter(decision_number=spec["decision_number"]).exists():
+            forward_plan_entry_create(values={"first_committee": committee, **spec})
+            made += 1
+    if not ForwardPlanPublication.objects.exists():
+        forward_plan_publish(published_on=published_on, by=None)
+    for spec in decisions:
+        if Decision.objects.filter(number=spec["number"]).exists():
+            continue
+        values = {key: value for key, value in spec.items() if key not in {"item", "published_on"}}
+        entry = ForwardPlanEntry.objects.get(decision_number=spec["number"])
+        decision = decision_record(
+            values=values
+            | {"key_decision": True, "forward_plan_entry": entry, "agenda_item": _item(meeting, spec["item"])}
+        )
+        decision_publish(decision=decision, published_on=spec["published_on"])
+        made += 1
+    if stdout is not None:
+        stdout.write(
+            f"Loaded the Forward Plan and decisions ({made} records)."
+            if made
+            else "Kept the Forward Plan and decisions: already loaded."
+        )

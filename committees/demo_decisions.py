@@ -7,6 +7,8 @@ Member decision taken without going to the committee). The Forward Plan was publ
 than 28 clear days before each decision. The records' wording follows the cover reports in the seed; where the seed
 is silent it is the demo's own.
 
+The notices that the meeting would be held partly in private (E1) were given on 10 and 28 December 2012.
+
 Loading again changes nothing: an entry or decision already there (by its number) is kept as people left it.
 """
 
@@ -21,6 +23,7 @@ from plans.demo.files import DemoDataError
 
 from .models import AgendaItem, Committee, Decision, ForwardPlanEntry, ForwardPlanPublication, Meeting
 from .services.decisions import decision_publish, decision_record, forward_plan_entry_create, forward_plan_publish
+from .services.notices import private_notice_give
 
 FIXTURE = "decisions_2012_13.json"
 DATES = {"expected_date", "taken_on", "published_on", "forward_plan_published_on"}
@@ -67,6 +70,11 @@ def load(*, meeting: Meeting | None, stdout=None, fixtures_dir: Path | None = No
         )
         decision_publish(decision=decision, published_on=spec["published_on"])
         made += 1
+    if meeting is not None and not meeting.private_notices.exists():
+        # E1 is exempt, so the meeting was announced as partly private at 28 and at 5 clear days (regulation 5).
+        for stage, given_on in (("first", datetime.date(2012, 12, 10)), ("final", datetime.date(2012, 12, 28))):
+            private_notice_give(meeting=meeting, stage=stage, given_on=given_on)
+            made += 1
     if stdout is not None:
         stdout.write(
             f"Loaded the Forward Plan and decisions ({made} records)."

@@ -11,12 +11,14 @@ from .selectors import meeting_list
 
 
 def packs_to_publish(*, worker: Worker) -> list[WorkEntry] | None:
-    """Meetings with no published pack yet, soonest first, for democratic services."""
+    """Meetings still to come with no published pack yet, soonest first, for democratic services (a meeting that
+    has been held needs no pack any more)."""
     if not worker.has_role(Role.DEMOCRATIC_SERVICES):
         return None
     builds = PackBuild.objects.filter(meeting=OuterRef("pk"))
     meetings = (
         meeting_list()
+        .filter(date__gte=worker.today)
         .annotate(ready=Exists(builds.filter(status=BuildStatus.DONE, published_at__isnull=True)))
         .exclude(Exists(builds.filter(published_at__isnull=False)))
         .order_by("date", "start_time")

@@ -21,6 +21,7 @@ from ..forms import (
     MeetingForm,
     PublishForm,
 )
+from ..services.notices import private_notice_warnings
 from .access import meeting_for
 
 
@@ -92,6 +93,8 @@ def meeting_page(request, meeting, *, build_form: BuildForm | None = None, statu
                 published_on=publish_by, meeting=meeting.date, today=timezone.localdate()
             ).warnings,
             "may_manage": request.user.has_perm("committees.manage_meeting", meeting),
+            # Regulation 5: a missed notice of a private meeting is said where the clerk works (services/notices.py).
+            "notice_warnings": private_notice_warnings(meeting=meeting, today=timezone.localdate()),
             "may_view_full": request.user.has_perm("committees.view_full_pack", meeting),
             "build_form": build_form,
             "errors": error_list(build_form) if build_form.is_bound else [],

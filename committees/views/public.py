@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..models import Committee, Meeting, PublicPaperKind, Visibility
+from ..models import Committee, Meeting, Minutes, MinutesStatus, PublicPaperKind, Visibility
 from .packs import serve_pack
 
 
@@ -38,7 +38,15 @@ def meeting_list(request):
         request,
         "committees/public/meeting_list.html",
         # Every committee can be followed (its calendar and feed), published papers or not.
-        {"meetings": selectors.published_meetings(), "committees": Committee.objects.order_by("name")},
+        {
+            "meetings": selectors.published_meetings(),
+            "committees": Committee.objects.order_by("name"),
+            # Minutes are published on their own, after the meeting, whether or not its pack was published here.
+            "minuted": Meeting.objects.filter(minutes__isnull=False)
+            .exclude(minutes__status=MinutesStatus.DRAFT)
+            .select_related("committee")
+            .order_by("-date"),
+        },
     )
 
 
@@ -68,6 +76,8 @@ def meeting_detail(request, meeting_id: int):
             "publication": publication,
             "rows": rows,
             "public_file": selectors.pack_file(build=publication, visibility=Visibility.PUBLIC),
+            "minutes_published": Minutes.objects.filter(meeting=meeting).exclude(status=MinutesStatus.DRAFT).exists(),
+            "notices_given": meeting.private_notices.exists(),
         },
     )
 

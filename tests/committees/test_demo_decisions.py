@@ -21,6 +21,10 @@ def test_demo_decisions_load_with_their_agenda_items_and_forward_plan(small_meet
     assert all(decision.published_on for decision in decisions.values())
     assert ForwardPlanPublication.objects.get().published_on == datetime.date(2012, 11, 1)
     assert ForwardPlanEntry.objects.get(decision_number="12/02003").private
+    assert list(small_meeting.private_notices.values_list("stage", "given_on")) == [
+        ("first", datetime.date(2012, 12, 10)),
+        ("final", datetime.date(2012, 12, 28)),
+    ]
 
 
 def test_loading_again_keeps_what_people_changed(small_meeting):

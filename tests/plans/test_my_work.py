@@ -126,9 +126,10 @@ def test_members_see_plans_to_comment_on(admin):
 
 
 def test_democratic_services_see_packs_to_publish():
-    """Meetings without a published pack, linking to the meeting."""
+    """Meetings still to come without a published pack, linking to the meeting; one already held is not listed."""
     clerk = user_in(Role.DEMOCRATIC_SERVICES, "dem_services")
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(date=TODAY + datetime.timedelta(days=20))
+    MeetingFactory(date=TODAY - datetime.timedelta(days=1), committee=meeting.committee)
     [entry] = _groups(clerk)["packs_to_publish"].entries
     assert entry.href == reverse("committees:meeting_detail", args=[meeting.pk])
     assert "No pack built yet" in entry.hint

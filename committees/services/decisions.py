@@ -137,7 +137,8 @@ def forward_plan_publish(*, published_on: datetime.date, by) -> ForwardPlanPubli
     28 clear days run from the day the public could first read it.
     """
     entries = list(
-        ForwardPlanEntry.objects.select_for_update()
+        # Only the entries are locked: their first committee is an outer join, which PostgreSQL cannot lock.
+        ForwardPlanEntry.objects.select_for_update(of=("self",))
         .filter(withdrawn=False, decision__isnull=True)
         .select_related("first_committee")
         .order_by("expected_date", "decision_number")

@@ -131,7 +131,7 @@ def progress_save(
     milestone_ids = [row.item.pk for row in rows if row.key[0] == "milestone"]
     existing = {
         (("action", u.action_id) if u.action_id else ("milestone", u.milestone_id)): u
-        for u in ProgressUpdate.objects.select_for_update()
+        for u in ProgressUpdate.objects.select_for_update(of=("self",))  # updated_by is an outer join
         .filter(period=period)
         .filter(_item_filter(action_ids, milestone_ids))
         .select_related("updated_by")

@@ -121,7 +121,8 @@ def plan_roll_forward(
 ) -> RollForward:
     """Create ``plan_year``'s draft plan for the unit that continues ``plan``'s, carrying the unfinished work."""
     # Locks last year's plan row while we look: two officers pressing the button at once make one plan.
-    Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True).first()
+    # No ordering: the model's default one joins the nullable division, which PostgreSQL cannot lock.
+    Plan.objects.select_for_update().filter(pk=plan.pk).order_by().values_list("pk", flat=True).first()
     plan = plan_get(plan_id=plan.pk)
     unit = roll_forward_check(plan=plan, plan_year=plan_year, successor=successor)
     new = _new_plan(plan, unit)

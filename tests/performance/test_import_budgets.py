@@ -1,6 +1,7 @@
 """XLSX files of actuals over a size or row budget are refused before (or while) they are read, and formulas are
 never evaluated: issue 11, item 10."""
 
+import gc
 import io
 import time
 import zipfile
@@ -128,7 +129,9 @@ def test_the_refusal_is_shown_next_to_the_file_field(client, plan, lead):
 )
 def test_reading_the_largest_workbook_or_a_bomb_stays_within_500_mb_and_a_request_s_time(make):
     """The largest workbook accepted (the row budget, four columns, commentary in every row) is read, and a zip
-    bomb refused, with this process's peak RSS below 500 MB and well inside a web worker's 30 s timeout."""
+    bomb refused, well inside a web worker's 30 s timeout, the read adding under 300 MB to the process: a web
+    worker (about 200 MB once the app is loaded) stays below 500 MB. The growth is measured, not the total,
+    because the suite's own process already holds what every earlier test loaded."""
     data = make()
     started = time.monotonic()
 
@@ -138,9 +141,11 @@ def test_reading_the_largest_workbook_or_a_bomb_stays_within_500_mb_and_a_reques
         except ImportFileError as error:
             return error
 
+    gc.collect()
+    before = memory.rss()
     result, peak = memory.peak_rss_during(read)
     assert time.monotonic() - started < 20
-    assert peak < 500 * memory.MB, f"peak RSS {peak // memory.MB} MB"
+    assert peak - before < 300 * memory.MB, f"the read added {(peak - before) // memory.MB} MB"
     if isinstance(result, list):
         assert len(result) == len(_FULL_ROWS)
     else:

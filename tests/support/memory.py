@@ -19,6 +19,11 @@ def _status_bytes(field: str) -> int:
     raise RuntimeError(f"/proc/self/status has no {field}")
 
 
+def rss() -> int:
+    """This process's resident memory now, in bytes."""
+    return _status_bytes("VmRSS")
+
+
 def peak_rss_during(work: Callable[[], object]) -> tuple[object, int]:
     """Run ``work()`` and return (its result, this process's peak RSS in bytes while it ran)."""
     gc.collect()

@@ -14,7 +14,8 @@ import datetime
 from django.conf import settings
 
 from .models import BuildStatus, Meeting, PackBuild
-from .services.packs import pack_build_run, pack_publish
+from .services.packs import pack_build_run
+from .services.publication import pack_publish
 
 PUBLISHED_ON = datetime.date(2012, 12, 28)
 

@@ -17,7 +17,8 @@ from .agenda import (
     paper_delete,
     paper_upload,
 )
-from .packs import pack_build_request, pack_build_run, pack_builds_sweep, pack_publish, packs_folder
+from .packs import pack_build_request, pack_build_run, pack_builds_sweep, packs_folder
+from .publication import pack_publish
 
 __all__ = [
     "AGENDA_ITEM_FIELDS",

@@ -1,4 +1,4 @@
-"""Writes for agenda packs: request a build, run it (in the worker), publish it.
+"""Writes for agenda packs: request a build and run it (in the worker); publishing is in ``publication``.
 
 Pack builds follow the render job pattern (documents/services.py): the
 worker claims the build with a fresh ``started_at`` stamp, writes each file to
@@ -337,62 +337,3 @@ def _fail(build: PackBuild, stamp, error: Exception) -> PackBuild:
     )
     _this_run(build, stamp).update(status=BuildStatus.FAILED, error=message, finished_at=timezone.now())
     return PackBuild.objects.get(pk=build.pk)
-
-
-def _publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
-    """What changed since the previous publication, item by item."""
-    if previous is None:
-        return []
-    changes = []
-    old, new = previous.item_hashes, build.item_hashes
-    for number in new:
-        if number not in old:
-            changes.append(f"Item {number} added")
-        elif old[number] != new[number]:
-            changes.append(f"Item {number} papers changed")
-        elif previous.ranges.get(number) != build.ranges.get(number):
-            changes.append(f"Item {number} moved to pages {build.ranges[number][0]} - {build.ranges[number][1]}")
-    changes += [f"Item {number} removed" for number in old if number not in new]
-    return changes
-
-
-@transaction.atomic
-def pack_publish(*, build: PackBuild, published_by: User | None, change_note: str = "") -> PackBuild:
-    """Publish a finished build; it becomes immutable. A republication must say why."""
-    build = PackBuild.objects.select_for_update().get(pk=build.pk)
-    if build.is_published:
-        raise ValidationError({"change_note": "This pack has already been published; it cannot be changed."})
-    if build.status != BuildStatus.DONE or build.files.count() != 2:
-        raise ValidationError({"change_note": "Only a finished build can be published."})
-    previous = (
-        PackBuild.objects.select_for_update()
-        .filter(meeting=build.meeting_id, published_at__isnull=False)
-        .order_by("-version")
-        .first()
-    )
-    if previous is not None and not change_note.strip():
-        raise ValidationError({"change_note": "Enter what changed since the pack was last published"})
-    build.version = (previous.version if previous else 0) + 1
-    build.published_at = timezone.now()
-    build.published_by = published_by if getattr(published_by, "is_authenticated", False) else None
-    build.change_note = change_note.strip()
-    build.changes = _publication_changes(previous, build)
-    build.full_clean()
-    build.save()
-    for record in build.files.all():
-        # Immutable on disk too: nothing in the app writes a published file again.
-        storage.protect(record.file_name)
-    build_id = str(build.pk)
-    transaction.on_commit(lambda: _enqueue_public_papers(build_id))
-    return build
-
-
-def _enqueue_public_papers(build_id: str) -> None:
-    """Queue the cutting of the published pack into its items' papers; a broker that is down only costs the public
-    page its papers one by one (the whole pack is there), so the publication stands."""
-    from ..tasks import make_public_papers
-
-    try:
-        make_public_papers.delay(build_id)
-    except Exception:  # noqa: BLE001 - the publication is committed; the papers can be made again later
-        logger.exception("Pack build %s: could not queue its public papers", build_id)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import datetime
 import gc
 import json
 import os
@@ -53,7 +54,8 @@ def prepare(extra: int):
     from plans.services.workflow import snapshot_checksum
 
     demo_load(with_users=False)
-    meeting = Meeting.objects.get()
+    # The meeting of the seed's pack (the demo also holds 22 November 2012, whose minutes it carries).
+    meeting = Meeting.objects.get(date=datetime.date(2013, 1, 8))
     report = meeting.items.get(section="B").papers.get()
     snapshots = [a.snapshot for a in report.appendices.filter(kind=AppendixKind.PLAN_SNAPSHOT)]
     for number in range(extra):

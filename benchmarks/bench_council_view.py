@@ -15,14 +15,13 @@ directorate and again with the whole council, to show they do not grow with the 
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import json
 import time
 from decimal import Decimal
 
-from _django import fresh_database, machine, setup_django
-from bench_progress import build, queries, summary, timed
+from _django import fresh_database, setup_django
+from _interleave import interleave, page_arguments, print_result, queries, timed
+from bench_progress import build
 
 
 def add_kpis_and_risks(plans) -> None:
@@ -82,12 +81,7 @@ def add_kpis_and_risks(plans) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--directorates", type=int, default=10)
-    parser.add_argument("--actions", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--requests", type=int, default=10, help="requests per page per round")
-    args = parser.parse_args()
+    args = page_arguments(__doc__)
     setup_django()
 
     from django.test import Client
@@ -110,38 +104,22 @@ def main() -> None:
         plans, _ = build(directorates=args.directorates, actions=args.actions, milestones=args.actions // 10)
         add_kpis_and_risks(plans)
         built_in = time.perf_counter() - started
-        for url in urls.values():  # warm-up: templates, caches
-            timed(client, url)
-            timed(client, url)
-        samples = {name: {"wall": [], "cpu": []} for name in urls}
-        for _ in range(args.rounds):
-            for name, url in urls.items():
-                for _ in range(args.requests):
-                    wall, cpu = timed(client, url)
-                    samples[name]["wall"].append(wall)
-                    samples[name]["cpu"].append(cpu)
+        pages = interleave(client, urls, rounds=args.rounds, requests=args.requests)
         page = client.get(urls["council"])
-        result = {
-            "data": f"{args.directorates} directorates × {args.actions} actions (+{args.actions // 10} milestones) × 4 "
-            "quarters, 10 KPIs and 10 risks each, plus one small directorate",
-            "actions": Action.objects.count(),
-            "updates": ProgressUpdate.objects.count(),
-            "built_in_s": round(built_in, 1),
-            "rounds": args.rounds,
-            "requests_per_round": args.requests,
-            "pages": {
-                name: {"wall": summary(values["wall"]), "cpu": summary(values["cpu"])}
-                for name, values in samples.items()
-            },
-            "queries": {
+        print_result(
+            args,
+            built=", 10 KPIs and 10 risks each, plus one small directorate",
+            built_in=built_in,
+            pages=pages,
+            vendor=vendor,
+            actions=Action.objects.count(),
+            updates=ProgressUpdate.objects.count(),
+            queries={
                 "council, 1 small directorate": small_queries,
                 f"council, {args.directorates + 1} directorates": queries(client, urls["council"]),
             },
-            "council_page_bytes": len(page.content),
-            "database": vendor,
-            "machine": machine(),
-        }
-    print(json.dumps(result, indent=2))
+            council_page_bytes=len(page.content),
+        )
 
 
 if __name__ == "__main__":

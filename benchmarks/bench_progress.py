@@ -14,13 +14,14 @@ for the 300-action plan and for a 30-action plan, to show they do not grow with 
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import json
-import statistics
 import time
 
-from _django import fresh_database, machine, setup_django
+from _django import fresh_database, setup_django
+from _interleave import interleave, page_arguments, print_result, queries, summary
+
+# bench_roll_forward and bench_council_view build their data with ``build`` (and once took ``summary`` from here).
+__all__ = ["build", "summary"]
 
 STATUSES = ["on_track", "on_track", "at_risk", "off_track", "complete", "not_started", "deferred"]
 
@@ -102,39 +103,8 @@ def build(*, directorates: int, actions: int, milestones: int, name: str = "Dire
     return plans, user
 
 
-def timed(client, url: str) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return time.perf_counter() - wall, time.process_time() - cpu
-
-
-def queries(client, url: str) -> int:
-    from django.db import connection
-
-    counted = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: counted.append(sql) or execute(sql, *rest)):
-        client.get(url)
-    return len(counted)
-
-
-def summary(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, int(round(len(ordered) * 0.95)) - 1)] * 1000, 1),
-        "min_ms": round(ordered[0] * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
-    }
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--directorates", type=int, default=10)
-    parser.add_argument("--actions", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--requests", type=int, default=10, help="requests per page per round")
-    args = parser.parse_args()
+    args = page_arguments(__doc__)
     setup_django()
 
     from django.test import Client
@@ -154,39 +124,23 @@ def main() -> None:
             "progress": reverse("plans:progress_period", args=[plan.pk, "2017-Q4"]),
             "read (baseline)": reverse("plans:plan_read", args=[plan.pk]),
         }
-        for url in urls.values():  # warm-up: templates, caches
-            timed(client, url)
-            timed(client, url)
-        samples = {name: {"wall": [], "cpu": []} for name in urls}
-        for _ in range(args.rounds):
-            for name, url in urls.items():
-                for _ in range(args.requests):
-                    wall, cpu = timed(client, url)
-                    samples[name]["wall"].append(wall)
-                    samples[name]["cpu"].append(cpu)
+        pages = interleave(client, urls, rounds=args.rounds, requests=args.requests)
         small_url = reverse("plans:progress_period", args=[small[0].pk, "2017-Q4"])
         page = client.get(urls["progress"])
-        result = {
-            "data": f"{args.directorates} directorates × {args.actions} actions (+{args.actions // 10} milestones) × 4 "
-            "quarters",
-            "updates": ProgressUpdate.objects.count(),
-            "built_in_s": round(built_in, 1),
-            "rounds": args.rounds,
-            "requests_per_round": args.requests,
-            "pages": {
-                name: {"wall": summary(values["wall"]), "cpu": summary(values["cpu"])}
-                for name, values in samples.items()
-            },
-            "queries": {
+        print_result(
+            args,
+            built="",
+            built_in=built_in,
+            pages=pages,
+            vendor=vendor,
+            updates=ProgressUpdate.objects.count(),
+            queries={
                 f"progress, {args.actions} actions": queries(client, urls["progress"]),
                 "progress, 30 actions": queries(client, small_url),
                 f"read, {args.actions} actions": queries(client, urls["read (baseline)"]),
             },
-            "progress_page_bytes": len(page.content),
-            "database": vendor,
-            "machine": machine(),
-        }
-    print(json.dumps(result, indent=2))
+            progress_page_bytes=len(page.content),
+        )
 
 
 if __name__ == "__main__":

@@ -38,5 +38,9 @@ class CommitteesConfig(AppConfig):
             choices=committee_choices,
             plan_ids=committee_plan_ids,
         )
+        # "Already in the Forward Plan?" on a plan's key decisions is answered by the entries' links (issue 13).
+        from . import forward_plan_links
+
+        forward_plan_links.register()
         # The decision cycle's tasks live beside it, not in tasks.py: importing them here registers them in workers.
         from . import cycle_tasks  # noqa: F401

@@ -20,8 +20,18 @@ from pathlib import Path
 
 from plans.demo import FIXTURES_DIR
 from plans.demo.files import DemoDataError
+from plans.models import Plan
 
-from .models import AgendaItem, Committee, Decision, ForwardPlanEntry, ForwardPlanPublication, Meeting
+from .models import (
+    AgendaItem,
+    Appendix,
+    AppendixKind,
+    Committee,
+    Decision,
+    ForwardPlanEntry,
+    ForwardPlanPublication,
+    Meeting,
+)
 from .services.decisions import decision_publish, decision_record, forward_plan_entry_create, forward_plan_publish
 from .services.notices import private_notice_give
 
@@ -40,6 +50,18 @@ def _item(meeting: Meeting | None, place: list) -> AgendaItem | None:
     return meeting.items.filter(section=section).order_by("position", "id")[position - 1 : position].first()
 
 
+def _approved_plan(number: str) -> Plan | None:
+    """The business plan whose annual approval entry ``number`` announces: the first plan sent as an appendix to
+    the agenda item with that decision number (B1 Annual Business Plans carries the demo's divisional plans)."""
+    appendix = (
+        Appendix.objects.filter(kind=AppendixKind.PLAN_SNAPSHOT, paper__item__decision_number=number)
+        .select_related("snapshot__plan")
+        .order_by("paper__item__meeting__date", "paper__position", "position", "pk")
+        .first()
+    )
+    return appendix.snapshot.plan if appendix is not None else None
+
+
 def load(*, meeting: Meeting | None, stdout=None, fixtures_dir: Path | None = None) -> None:
     path = Path(fixtures_dir or FIXTURES_DIR) / FIXTURE
     if not path.is_file():
@@ -54,9 +76,16 @@ def load(*, meeting: Meeting | None, stdout=None, fixtures_dir: Path | None = No
     committee = meeting.committee if meeting is not None else Committee.objects.order_by("pk").first()
     made = 0
     for spec in entries:
-        if not ForwardPlanEntry.objects.filter(decision_number=spec["decision_number"]).exists():
-            forward_plan_entry_create(values={"first_committee": committee, **spec})
+        existing = ForwardPlanEntry.objects.filter(decision_number=spec["decision_number"]).first()
+        if existing is None:
+            plan = _approved_plan(spec["decision_number"])
+            forward_plan_entry_create(values={"first_committee": committee, "plan": plan, **spec})
             made += 1
+        elif existing.plan_id is None and existing.lock_version == 1:
+            # Loaded before entries named the plan they approve (issue 13), and never edited since: name it now.
+            made += ForwardPlanEntry.objects.filter(pk=existing.pk, lock_version=1, plan__isnull=True).update(
+                plan=_approved_plan(spec["decision_number"])
+            )
     if not ForwardPlanPublication.objects.exists():
         forward_plan_publish(published_on=published_on, by=None)
     for spec in decisions:

@@ -23,7 +23,7 @@ PUBLISHED_ON = datetime.date(2012, 12, 28)
 def load(*, meeting: Meeting, stdout=None) -> PackBuild | None:
     if not getattr(settings, "DEMO_PUBLISH_PACK", True):
         return None
-    published = meeting.pack_builds.filter(published_at__isnull=False).first()
+    published = meeting.pack_builds.filter(supplement__isnull=True, published_at__isnull=False).first()
     if published is not None:
         return published
     if stdout is not None:

@@ -100,3 +100,19 @@ class RepresentationsForm(FieldsOnlyMixin, forms.Form):
     representations = forms.CharField(
         label="Representations received and the response", widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class LinkEntryForm(FieldsOnlyMixin, forms.Form):
+    """Choose the Forward Plan entry that already announces a plan's key decision."""
+
+    entry = forms.ModelChoiceField(
+        queryset=ForwardPlanEntry.objects.none(),
+        widget=forms.RadioSelect,
+        label="Which Forward Plan entry announces this decision?",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = ForwardPlanEntry.objects.filter(pk__in=[entry.pk for entry in entries])
+        self.fields["entry"].label_from_instance = lambda entry: f"{entry.decision_number} {entry.subject}"

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import minutes, notices, public, public_decisions
+from .views import minutes, notices, public, public_decisions, public_supplements
 
 app_name = "committees_public"
 
@@ -14,6 +14,17 @@ urlpatterns = [
     # An item's number as printed (B1); a number the publication has no paper for is a 404.
     path("meetings/<int:meeting_id>/items/<str:number>.pdf", public.item_pdf, name="item_pdf"),
     path("meetings/<int:meeting_id>/items/<str:number>/papers/<int:position>/", public.paper_page, name="paper_page"),
+    # Supplementary packs (issue 13): each published supplement's public version, and its public items' pages.
+    path(
+        "meetings/<int:meeting_id>/supplements/<int:number>.pdf",
+        public_supplements.supplement_download,
+        name="supplement_download",
+    ),
+    path(
+        "meetings/<int:meeting_id>/supplements/<int:number>/items/<str:item>.pdf",
+        public_supplements.supplement_item,
+        name="supplement_item_pdf",
+    ),
     # The decision cycle (issue 13): the Forward Plan as published and decision notices.
     path("forward-plan/", public_decisions.forward_plan, name="forward_plan"),
     path("forward-plan/<int:number>/", public_decisions.forward_plan_version, name="forward_plan_version"),

@@ -40,7 +40,12 @@ def purge_pack_builds(report: retention.PurgeReport) -> None:
     """Unpublished builds (rows and files) finished more than ``unpublished_builds_days`` ago."""
     days = retention.policy()["unpublished_builds_days"]
     latest_done = (
-        PackBuild.objects.filter(meeting=OuterRef("meeting"), status=BuildStatus.DONE)
+        PackBuild.objects.filter(meeting=OuterRef("meeting"), supplement__isnull=True, status=BuildStatus.DONE)
+        .order_by("-created_at")
+        .values("pk")[:1]
+    )
+    latest_supplement_done = (
+        PackBuild.objects.filter(supplement=OuterRef("supplement"), status=BuildStatus.DONE)
         .order_by("-created_at")
         .values("pk")[:1]
     )
@@ -52,6 +57,12 @@ def purge_pack_builds(report: retention.PurgeReport) -> None:
         )
         # The build a clerk may still publish: the latest finished one, while its meeting is not long past.
         .exclude(pk=Subquery(latest_done), meeting__date__gte=report.older_than(days=days).date())
+        # ... and a supplement's latest finished one (main pack rows fail ``supplement__isnull=False``: kept out).
+        .exclude(
+            supplement__isnull=False,
+            pk=Subquery(latest_supplement_done),
+            meeting__date__gte=report.older_than(days=days).date(),
+        )
     )
     report.delete_rows(
         kind="pack build",

@@ -36,7 +36,7 @@ def meeting_list() -> QuerySet[Meeting]:
 
 
 def published_meetings() -> QuerySet[Meeting]:
-    published = PackBuild.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+    published = PackBuild.objects.filter(meeting=OuterRef("pk"), supplement__isnull=True, published_at__isnull=False)
     return meeting_list().filter(Exists(published))
 
 
@@ -48,7 +48,11 @@ def meeting_get(*, meeting_id: int) -> Meeting:
             "committee__members",
             Prefetch("items", queryset=AgendaItem.objects.prefetch_related(Prefetch("papers", queryset=papers))),
             Prefetch(
-                "pack_builds", queryset=PackBuild.objects.prefetch_related("files").select_related("requested_by")
+                "pack_builds",
+                queryset=PackBuild.objects.filter(supplement__isnull=True)
+                .prefetch_related("files")
+                .select_related("requested_by"),
+                to_attr="main_pack_builds",
             ),
         )
         .get(pk=meeting_id)
@@ -65,8 +69,23 @@ def item_number(*, item: AgendaItem) -> str:
     return next((entry.number for entry in number_items(siblings) if entry.item.pk == item.pk), "")
 
 
+def main_builds_prefetch() -> Prefetch:
+    """The main pack's builds of a meeting, never a supplement's, for ``main_builds`` (the API prefetches them)."""
+    return Prefetch(
+        "pack_builds", queryset=PackBuild.objects.filter(supplement__isnull=True), to_attr="main_pack_builds"
+    )
+
+
+def main_builds(*, meeting: Meeting) -> list[PackBuild]:
+    """The meeting's builds of its main pack (prefetched by ``meeting_get``), without its supplements'."""
+    if hasattr(meeting, "main_pack_builds"):
+        return meeting.main_pack_builds
+    return list(meeting.pack_builds.filter(supplement__isnull=True).prefetch_related("files"))
+
+
 def latest_publication(*, meeting: Meeting) -> PackBuild | None:
-    published = [build for build in meeting.pack_builds.all() if build.published_at]
+    """The main pack's latest publication (a supplement is published beside it, never in its place)."""
+    published = [build for build in main_builds(meeting=meeting) if build.published_at]
     return max(published, key=lambda build: build.version) if published else None
 
 

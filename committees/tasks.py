@@ -1,4 +1,5 @@
-"""Celery tasks of the pack builder: the build, its parts, the merge, the sweeper. Thin: the work is in the services."""
+"""Celery tasks of the pack builder: the build, its parts, the merge, the public papers, the sweepers. Thin: the
+work is in the services."""
 
 from celery import shared_task
 
@@ -86,3 +87,11 @@ def make_public_papers(build_id: str) -> None:
     from .services.papers import public_papers_make
 
     public_papers_make(build_id=build_id)
+
+
+@shared_task(name="committees.sweep_public_papers", ignore_result=True, soft_time_limit=50, time_limit=60)
+def sweep_public_papers() -> None:
+    """Celery beat, every minute: queue again the public papers of a publication whose task was lost."""
+    from .services.papers import public_papers_sweep
+
+    public_papers_sweep()

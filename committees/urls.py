@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, decisions, meetings, minutes, notices, packs
+from .views import agenda, decisions, forward_plan_links, meetings, minutes, notices, packs, supplements
 
 app_name = "committees"
 
@@ -30,11 +30,29 @@ urlpatterns = [
         packs.pack_download,
         name="pack_download",
     ),
+    # Supplementary packs (issue 13): built, followed, published and downloaded as packs, by the URLs above.
+    path("meetings/<int:meeting_id>/supplements/new/", supplements.supplement_create, name="supplement_create"),
+    path(
+        "meetings/<int:meeting_id>/supplements/<int:number>/build/",
+        supplements.supplement_rebuild,
+        name="supplement_rebuild",
+    ),
     # The decision cycle around the agenda (issue 13): the Forward Plan, decisions and call-in.
     path("forward-plan/", decisions.forward_plan, name="forward_plan"),
     path("forward-plan/publish/", decisions.forward_plan_publish, name="forward_plan_publish"),
     path("forward-plan/new/", decisions.entry_edit, name="entry_create"),
     path("forward-plan/<int:entry_id>/", decisions.entry_edit, name="entry_edit"),
+    # A plan's key decision put in the Forward Plan: a new entry from it, or a link to an existing one.
+    path(
+        "forward-plan/key-decisions/<int:key_decision_id>/add/",
+        forward_plan_links.key_decision_add,
+        name="key_decision_add",
+    ),
+    path(
+        "forward-plan/key-decisions/<int:key_decision_id>/link/",
+        forward_plan_links.key_decision_link,
+        name="key_decision_link",
+    ),
     path("decisions/", decisions.decision_list, name="decision_list"),
     path("decisions/new/", decisions.decision_edit, name="decision_create"),
     path("decisions/<int:decision_id>/", decisions.decision_detail, name="decision_detail"),

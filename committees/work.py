@@ -15,7 +15,7 @@ def packs_to_publish(*, worker: Worker) -> list[WorkEntry] | None:
     has been held needs no pack any more)."""
     if not worker.has_role(Role.DEMOCRATIC_SERVICES):
         return None
-    builds = PackBuild.objects.filter(meeting=OuterRef("pk"))
+    builds = PackBuild.objects.filter(meeting=OuterRef("pk"), supplement__isnull=True)
     meetings = (
         meeting_list()
         .filter(date__gte=worker.today)

@@ -314,6 +314,12 @@ if REDIS_URL:
         "schedule": 60.0,
         "options": {"expires": 55},
     }
+    # Published packs' papers one by one: queue again those a broker outage or a dead worker lost.
+    CELERY_BEAT_SCHEDULE["committees-sweep-public-papers"] = {
+        "task": "committees.sweep_public_papers",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    }
     # Private storage: apply the retention policy (RETENTION), every day at 02:30.
     CELERY_BEAT_SCHEDULE["documents-purge-storage"] = {
         "task": "documents.purge_storage",

@@ -26,9 +26,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Committees open data API",
     "DESCRIPTION": (
-        "Read-only data about Cabinet Committees, their meetings and public agendas, executive decisions and the "
-        "Forward Plan of key decisions. Exempt (private) content is never included. Shapes follow Popolo and Open "
-        "Civic Data where they fit (ADR 0006)."
+        "Read-only data about Cabinet Committees, their meetings, public agendas and published minutes, executive "
+        "decisions and the Forward Plan of key decisions. Exempt (private) content is never included. Shapes follow "
+        "Popolo and Open Civic Data where they fit (ADR 0006)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -8,7 +8,8 @@ target is refused). Running it again changes nothing: an indicator already
 there (same plan and reference, or description where there is no reference)
 is kept with whatever officers have entered since, as ``load_demo`` promises
 (``make run`` loads the demo every time). A plan the demo has not created is
-skipped with a note.
+skipped with a note. A plan's ``actuals`` (figures officers reported, e.g. the 2017-18 Q1 and Q2 ones the demo's
+mid-year report shows) go through the spreadsheet import's checks, once: a plan with any actual keeps them.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from django.db import transaction
 from plans.models import Plan, PlanKind
 from plans.months import parse_month
 
-from .models import KPI_SLOTS, QUARTERS, ActivityIndicator, Kpi
+from .importing.files import RawRow
+from .models import KPI_SLOTS, QUARTERS, ActivityIndicator, EntrySource, Kpi, KpiActual
 from .services import activity_indicator_save, kpi_save
+from .services.imports import ImportRejected, import_rows_commit
 from .values import BadValue, parse_stated, parse_value
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -43,6 +46,7 @@ class PlanLoad:
     kpis: int = 0
     activity: int = 0
     kept: int = 0
+    actuals: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -172,6 +176,38 @@ def _load_plan(plan: Plan, spec: dict, result: PlanLoad) -> None:
         except ValidationError as error:
             raise PerformanceDemoError(f"{where}: {'; '.join(error.messages)}") from None
         result.activity += 1
+    rows = spec.get("actuals", [])
+    if rows and not KpiActual.objects.filter(kpi__plan=plan).exists():
+        raw = [
+            RawRow(line, row["reference"], row["period"], row["value"], row.get("commentary", ""))
+            for line, row in enumerate(rows, start=1)
+        ]
+        try:
+            result.actuals = import_rows_commit(plan=plan, raw_rows=raw, user=None, source=EntrySource.COMMAND).created
+        except ImportRejected as error:
+            problems = "; ".join(f"row {e.line} {e.column}: {e.message}" for e in error.check.errors[:3])
+            raise PerformanceDemoError(f"{result.label} actuals: {problems}") from None
+
+
+def approval_edit(*, plan: Plan, spec: dict) -> int:
+    """The officers' edits to indicators before a demo plan goes for approval (``fixtures/approval_*.json``,
+    ``indicator_edits``): e.g. a floor the draft left blank, now stated. Returns how many were saved."""
+    count = 0
+    for edit in spec.get("indicator_edits", []):
+        where = f"{plan.unit_name} KPI {edit.get('reference') or edit['description'][:40]}"
+        kpi = Kpi.objects.filter(
+            plan=plan, reference=edit.get("reference", ""), description=edit["description"]
+        ).first()
+        if kpi is None:
+            raise PerformanceDemoError(f"{where}: the plan has no such KPI")
+        slots = [slot for slot in KPI_SLOTS if slot in edit]
+        values = _cells(edit, slots, kpi.unit, list(kpi.scale_labels), kpi.decimal_places, where)
+        try:
+            kpi_save(plan=plan, kpi=kpi, values=values, priorities=list(kpi.priorities.all()))
+        except ValidationError as error:
+            raise PerformanceDemoError(f"{where}: {'; '.join(error.messages)}") from None
+        count += 1
+    return count
 
 
 def load(*, stdout=None, fixtures_dir: Path | None = None) -> list[PlanLoad]:
@@ -194,7 +230,7 @@ def load(*, stdout=None, fixtures_dir: Path | None = None) -> list[PlanLoad]:
                 kept = f" ({result.kept} already there, kept as they are)" if result.kept else ""
                 stdout.write(
                     f"Performance: {result.kpis} KPIs and {result.activity} activity indicators loaded into "
-                    f"{result.label}{kept}."
+                    f"{result.label}{kept}" + (f", with {result.actuals} actuals." if result.actuals else ".")
                 )
             for note in result.notes:
                 stdout.write(f"  Note: {note}.")

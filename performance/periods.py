@@ -15,12 +15,13 @@ stores the periods that actuals are recorded against.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from kcc_planning.periods import financial_year_of, month_end, quarter_dates, quarter_label, quarter_of, year_label
 
 FORMAT_HELP = (
     "Write periods as 2017-M07 (July 2017), 2017-Q2 (July to September of 2017-18), "
@@ -42,14 +43,6 @@ class PeriodError(ValueError):
     """A period code that cannot be read, with a message fit for the user."""
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _fy_label(start_year: int) -> str:
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
-
-
 @dataclass(frozen=True, order=True)
 class PeriodSpec:
     """A period's dates and names, worked out from its code."""
@@ -62,7 +55,7 @@ class PeriodSpec:
     @property
     def financial_year(self) -> int:
         """The start year of the financial year the period starts in."""
-        return self.starts_on.year if self.starts_on.month >= 4 else self.starts_on.year - 1
+        return financial_year_of(self.starts_on)
 
     @property
     def label(self) -> str:
@@ -70,10 +63,10 @@ class PeriodSpec:
         if self.kind == Kind.MONTH:
             return self.starts_on.strftime("%B %Y")
         if self.kind == Kind.QUARTER:
-            return f"Q{self.code[-1]} {_fy_label(self.financial_year)}"
+            return quarter_label(self.financial_year, self.code[-1])
         if self.kind == Kind.FINANCIAL_YEAR:
-            return _fy_label(self.financial_year)
-        return f"Academic year {_fy_label(self.starts_on.year)}"
+            return year_label(self.financial_year)
+        return f"Academic year {year_label(self.starts_on.year)}"
 
     @property
     def short_label(self) -> str:
@@ -82,14 +75,14 @@ class PeriodSpec:
             return self.starts_on.strftime("%b %y")
         if self.kind == Kind.QUARTER:
             return f"Q{self.code[-1]}"
-        return _fy_label(self.starts_on.year)
+        return year_label(self.starts_on.year)
 
     @property
     def quarter(self) -> int | None:
         """The financial quarter (1-4) of a quarter or month, None for a year."""
         if self.kind not in (Kind.MONTH, Kind.QUARTER):
             return None
-        return (self.starts_on.month - 4) % 12 // 3 + 1
+        return quarter_of(self.starts_on)
 
 
 def parse(code: str) -> PeriodSpec:
@@ -108,13 +101,9 @@ def parse(code: str) -> PeriodSpec:
         number = int(month)
         if not 1 <= number <= 12:
             raise PeriodError(f"“{code.strip()}” has no month {number}: months run from M01 (January) to M12.")
-        return PeriodSpec(datetime.date(year, number, 1), _month_end(year, number), text, Kind.MONTH)
+        return PeriodSpec(datetime.date(year, number, 1), month_end(year, number), text, Kind.MONTH)
     if quarter is not None:
-        start_month = 4 + 3 * (int(quarter) - 1)  # Q4 starts in month 13: January of the next year.
-        start_year = year + (start_month > 12)
-        start_month = (start_month - 1) % 12 + 1
-        first = datetime.date(start_year, start_month, 1)
-        return PeriodSpec(first, _month_end(start_year, start_month + 2), text, Kind.QUARTER)
+        return PeriodSpec(*quarter_dates(year, int(quarter)), text, Kind.QUARTER)
     if fy is not None:
         return PeriodSpec(datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31), text, Kind.FINANCIAL_YEAR)
     return PeriodSpec(datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31), text, Kind.ACADEMIC_YEAR)
@@ -176,11 +165,9 @@ def last_closed(kind: Kind, today: datetime.date) -> PeriodSpec:
         previous = today.replace(day=1) - datetime.timedelta(days=1)
         return month(previous.year, previous.month)
     if kind == Kind.QUARTER:
-        fy = today.year if today.month >= 4 else today.year - 1
-        current = (today.month - 4) % 12 // 3 + 1
+        fy, current = financial_year_of(today), quarter_of(today)
         return quarter(fy, current - 1) if current > 1 else quarter(fy - 1, 4)
     if kind == Kind.FINANCIAL_YEAR:
-        fy = today.year if today.month >= 4 else today.year - 1
-        return financial_year(fy - 1)
+        return financial_year(financial_year_of(today) - 1)
     ay = today.year if today.month >= 9 else today.year - 1
     return academic_year(ay - 1)

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "action_number": "Action",
     "due_text": "Date",
     "in_forward_plan": "In the Forward Plan",
+    "forward_plan_number": "Forward Plan entry",
     "heading": "Heading",
     "body": "Text",
     "unit_name": "Unit",

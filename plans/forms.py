@@ -166,29 +166,14 @@ class MilestoneForm(RowForm):
         help_texts = {"due_text": "For example, June 2013, or 'Quarterly'."}
 
 
-FORWARD_PLAN_CHOICES = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
-
-
 class KeyDecisionForm(RowForm):
-    forward_plan = forms.ChoiceField(
-        choices=FORWARD_PLAN_CHOICES,
-        required=False,
-        widget=forms.RadioSelect,
-        label="Is it already in the Forward Plan?",
-    )
-
+    # "Already in the Forward Plan?" is not typed any more: a Forward Plan entry linked to the decision answers
+    # it (issue 13, ``plans.forward_plan``); the column keeps what was typed before, for the record.
     class Meta:
         model = models.KeyDecision
-        fields = ["description", "forward_plan"]
+        fields = ["description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         labels = {"description": "Key or significant decision"}
-
-    def row_values(self) -> dict:
-        answer = self.cleaned_data.get("forward_plan")
-        return {
-            "description": self.cleaned_data.get("description", ""),
-            "in_forward_plan": {"yes": True, "no": False}.get(answer),
-        }
 
 
 class RowFormSet(forms.BaseFormSet):

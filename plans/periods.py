@@ -2,7 +2,8 @@
 
 Codes are the ones performance uses for actuals (``performance.periods``, which ``plans`` may not
 import), so a plan's Q2 progress and its Q2 KPIs share a name: ``2017-Q2`` is July to September of
-2017-18, ``2017-M07`` is July 2017; the year is always the calendar year the period starts in.
+2017-18, ``2017-M07`` is July 2017; the year is always the calendar year the period starts in. Both count
+quarters with ``kcc_planning.periods``.
 
 A period opens on its first day (officers may record progress as the quarter goes) and closes
 ``CLOSE_AFTER_DAYS`` after its last day: that is when progress is due and reminders go out.
@@ -10,10 +11,11 @@ A period opens on its first day (officers may record progress as the quarter goe
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
+
+from kcc_planning.periods import financial_year_of, month_end, quarter_dates, quarter_label
 
 from .models import Division, PeriodKind, Plan, ProgressFrequency, ReportingPeriod
 
@@ -38,14 +40,6 @@ class PeriodDates:
         return period_label(self.code)
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _fy_label(start_year: int) -> str:
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
-
-
 def parse_code(code: str) -> PeriodDates | None:
     """The period a code names (``2017-Q2``, ``2017-M07``), or None if it names none."""
     match = _CODE.match((code or "").strip().upper())
@@ -53,15 +47,10 @@ def parse_code(code: str) -> PeriodDates | None:
         return None
     year = int(match.group(1))
     if match.group(2):
-        first_month = 4 + 3 * (int(match.group(2)) - 1)  # Q4 starts in month 13: January of the next year.
-        start_year = year + (first_month > 12)
-        first_month = (first_month - 1) % 12 + 1
-        starts_on = datetime.date(start_year, first_month, 1)
-        ends_on = _month_end(start_year, first_month + 2)
-        kind = PeriodKind.QUARTER
+        (starts_on, ends_on), kind = quarter_dates(year, int(match.group(2))), PeriodKind.QUARTER
     else:
         month = int(match.group(3))
-        starts_on, ends_on, kind = datetime.date(year, month, 1), _month_end(year, month), PeriodKind.MONTH
+        starts_on, ends_on, kind = datetime.date(year, month, 1), month_end(year, month), PeriodKind.MONTH
     code = match.group(0)
     return PeriodDates(code, kind, starts_on, ends_on, starts_on, ends_on + datetime.timedelta(days=CLOSE_AFTER_DAYS))
 
@@ -72,8 +61,7 @@ def period_label(code: str) -> str:
     if dates is None:
         return code
     if dates.kind == PeriodKind.QUARTER:
-        financial_year = dates.starts_on.year if dates.starts_on.month >= 4 else dates.starts_on.year - 1
-        return f"Q{code[-1]} {_fy_label(financial_year)}"
+        return quarter_label(financial_year_of(dates.starts_on), code[-1])
     return dates.starts_on.strftime("%B %Y")
 
 
@@ -118,4 +106,4 @@ def milestone_due_date(milestone, revised_date: datetime.date | None = None) -> 
         return revised_date
     if milestone.due_month is None:
         return None
-    return _month_end(milestone.due_month.year, milestone.due_month.month)
+    return month_end(milestone.due_month.year, milestone.due_month.month)

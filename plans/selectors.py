@@ -3,6 +3,7 @@
 from django.db.models import Count, F, Prefetch, QuerySet
 
 from . import extensions
+from .forward_plan import attach_forward_plan_answers
 from .models import (
     Action,
     Comment,
@@ -176,13 +177,19 @@ def resource_tables(*, resource_lines: list, staffing_lines: list) -> dict:
     }
 
 
-def plan_document(*, plan: Plan) -> dict:
-    """Everything the read view and the PDF show, in a fixed number of queries."""
+def plan_document(*, plan: Plan, user=None) -> dict:
+    """Everything the read view and the PDF show, in a fixed number of queries.
+
+    Key decisions carry their Forward Plan answer (``plans.forward_plan``); with ``user``, also the links
+    to add or link an entry when that person keeps the Forward Plan.
+    """
+    priorities = plan_priorities(plan=plan)
+    attach_forward_plan_answers(priorities, user=user)
     return {
         "plan": plan,
         "sections": sections_for(plan.kind),
         "narrative": plan_narrative(plan=plan),
-        "priorities": plan_priorities(plan=plan),
+        "priorities": priorities,
         **resource_tables(
             resource_lines=list(plan.resource_lines.all()), staffing_lines=list(plan.staffing_lines.all())
         ),

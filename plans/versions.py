@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Model
 
 from . import extensions
+from .forward_plan import frozen_answers
 from .models import (
     Action,
     CommissioningActivity,
@@ -101,6 +102,7 @@ class _Rows:
     milestones: list
     decisions: list
     tables: dict[str, list]
+    forward_plan: dict[int, str] | None = None  # key decision id → entry number, for the plan now only
 
 
 def _collect(plan: Plan, when: datetime.datetime | None) -> _Rows:
@@ -116,17 +118,30 @@ def _collect(plan: Plan, when: datetime.datetime | None) -> _Rows:
     order = ("position", "id")
     priorities = list(source(Priority).filter(plan_id=plan.pk).order_by(*order))
     ids = [p.pk for p in priorities]
+    decisions = list(source(KeyDecision).filter(priority_id__in=ids).order_by(*order))
     return _Rows(
         plan=header,
         narrative=list(source(NarrativeBlock).filter(plan_id=plan.pk).order_by(*order)),
         priorities=priorities,
         actions=list(source(Action).filter(priority_id__in=ids).order_by(*order)),
         milestones=list(source(Milestone).filter(priority_id__in=ids).order_by(*order)),
-        decisions=list(source(KeyDecision).filter(priority_id__in=ids).order_by(*order)),
+        decisions=decisions,
         tables={
             name: list(source(model).filter(plan_id=plan.pk).order_by(*order)) for name, (model, _) in TABLES.items()
         },
+        forward_plan=None if when else frozen_answers(decision_ids=[d.pk for d in decisions]),
     )
+
+
+def _decision(decision, forward_plan: dict[int, str] | None) -> dict:
+    """A key decision as stored. Now, the Forward Plan answers (the entry's number frozen with it); an earlier
+    version, whose links are not in the plan's history, keeps the answer its row had then (typed before issue 13).
+    """
+    row = {"key": f"decision:{decision.pk}", "description": decision.description}
+    if forward_plan is None:
+        return {**row, "in_forward_plan": decision.in_forward_plan}
+    number = forward_plan.get(decision.pk, "")
+    return {**row, "in_forward_plan": bool(number), "forward_plan_number": number}
 
 
 def _serialize(rows: _Rows, version: int) -> dict:
@@ -164,9 +179,7 @@ def _serialize(rows: _Rows, version: int) -> dict:
                     for index, m in enumerate(milestones)
                 ],
                 "key_decisions": [
-                    {"key": f"decision:{d.pk}", "description": d.description, "in_forward_plan": d.in_forward_plan}
-                    for d in rows.decisions
-                    if d.priority_id == priority.pk
+                    _decision(d, rows.forward_plan) for d in rows.decisions if d.priority_id == priority.pk
                 ],
             }
         )

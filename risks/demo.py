@@ -1,4 +1,4 @@
-"""Demo data for risk registers: the seed's directorate register and the 2013-14 plans' section E risks.
+"""Demo data for risk registers: the seeds' directorate registers and the 2013-14 plans' section E risks.
 
 ``load`` expects the 2013-14 organisation from ``python manage.py load_demo``
 (plan year, Business Strategy & Support and its divisions); it looks them up
@@ -16,7 +16,7 @@ from django.conf import settings
 from .services import register_import, section_e_data_import
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-REGISTER_FIXTURES = ("risks_bss_directorate_register_2012.json",)
+REGISTER_FIXTURES = ("risks_bss_directorate_register_2012.json", "risks_scs_directorate_register_2017.json")
 SECTION_E_FIXTURES = ("risks_section_e_2013_14.json",)
 
 

@@ -1,5 +1,5 @@
 """The code stays in rooms of a readable size (ADR 0005): no module over 400 lines, the median module
-under 80, and no app holding more than 40% of the application code. Migrations are generated and
+under 90, and no app holding more than 40% of the application code. Migrations are generated and
 not counted; tests and benchmarks are not application code."""
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def test_no_module_is_over_400_lines():
     assert too_long == {}
 
 
-def test_median_module_is_under_80_lines():
-    """Most modules are small enough to read in one sitting."""
+def test_median_module_is_under_90_lines():
+    """Most modules are small enough to read in one sitting (ADR 0005, "Module size")."""
     sizes = [lines for lines in _modules().values() if lines]
-    assert statistics.median(sizes) < 80
+    assert statistics.median(sizes) < 90
 
 
 def test_no_app_holds_more_than_40_percent_of_the_code():

@@ -14,7 +14,18 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from .. import selectors
-from ..models import Committee, CommitteeMember, ForwardPlanPublication, Meeting, PackBuild
+from ..models import (
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Declaration,
+    ForwardPlanPublication,
+    Meeting,
+    Minute,
+    Minutes,
+    MinutesStatus,
+    PackBuild,
+)
 from ..selectors_decisions import decisions_published
 from .serializers import (
     CommitteeSerializer,
@@ -22,6 +33,7 @@ from .serializers import (
     ForwardPlanSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
+    MinutesSerializer,
 )
 
 
@@ -48,7 +60,7 @@ class CommitteeDetail(generics.RetrieveAPIView):
 
 
 def _meetings():
-    published = PackBuild.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+    published = PackBuild.objects.filter(meeting=OuterRef("pk"), supplement__isnull=True, published_at__isnull=False)
     return Meeting.objects.select_related("committee").annotate(is_published=Exists(published))
 
 
@@ -71,7 +83,7 @@ class MeetingDetail(generics.RetrieveAPIView):
     serializer_class = MeetingDetailSerializer
 
     def get_queryset(self):
-        return _meetings().prefetch_related("pack_builds", "items")
+        return _meetings().prefetch_related(selectors.main_builds_prefetch(), "items")
 
     def get_serializer_context(self):
         return super().get_serializer_context() | {"agenda": self._agenda}
@@ -140,3 +152,45 @@ class ForwardPlanVersion(generics.RetrieveAPIView):
     serializer_class = ForwardPlanSerializer
     queryset = ForwardPlanPublication.objects.all()
     lookup_field = "number"
+
+
+def _minutes():
+    """Published minutes (never a draft) with every row the serializer reads, in a fixed number of queries."""
+    return (
+        Minutes.objects.exclude(status=MinutesStatus.DRAFT)
+        .select_related("meeting__committee", "confirmed_at")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("substitute_for").order_by("kind", "position", "id"),
+            ),
+            Prefetch("declarations", queryset=Declaration.objects.select_related("item").order_by("id")),
+            Prefetch(
+                "entries",
+                queryset=Minute.objects.select_related("item").prefetch_related("corrections").order_by("number"),
+            ),
+        )
+    )
+
+
+class MinutesList(generics.ListAPIView):
+    """Published minutes, newest meeting first; ``?committee=<id>`` for one committee's (exempt minutes: title only)."""
+
+    serializer_class = MinutesSerializer
+
+    def get_queryset(self):
+        minutes = _minutes().order_by("-meeting__date", "-meeting__start_time", "-id")
+        committee = self.request.query_params.get("committee", "")
+        if committee.isdigit():
+            minutes = minutes.filter(meeting__committee_id=int(committee))
+        return minutes
+
+
+class MinutesDetail(generics.RetrieveAPIView):
+    """A meeting's published minutes, by the meeting's id (as the public minutes page)."""
+
+    serializer_class = MinutesSerializer
+    lookup_field = "meeting_id"
+
+    def get_queryset(self):
+        return _minutes()

@@ -25,9 +25,9 @@ def meetings_ical(request, committee_id: int):
     """Every meeting of the committee as a calendar event, with its public page once the papers are published."""
     committee = feed_committee(committee_id)
     published = set(
-        PackBuild.objects.filter(meeting__committee=committee, published_at__isnull=False).values_list(
-            "meeting_id", flat=True
-        )
+        PackBuild.objects.filter(
+            meeting__committee=committee, supplement__isnull=True, published_at__isnull=False
+        ).values_list("meeting_id", flat=True)
     )
     calendar = Calendar()
     calendar.add("prodid", "-//Council business planning//Committee meetings//EN")

@@ -29,6 +29,10 @@ class FeedEntry:
     guid: str
 
 
+def _document(build: PackBuild) -> str:
+    return "Agenda pack" if build.supplement is None else f"Agenda {build.supplement.title.lower()}"
+
+
 def _at_noon(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_default_timezone())
 
@@ -63,14 +67,15 @@ class PapersFeed(Feed):
         entries = []
         builds = (
             PackBuild.objects.filter(meeting__committee=committee, published_at__isnull=False)
-            .select_related("meeting__committee")
+            .select_related("meeting__committee", "supplement")
             .order_by("-published_at")[:wanted]
         )
         for build in builds:
             meeting = build.meeting
             entries.append(
                 FeedEntry(
-                    title=f"Agenda pack: {meeting}" + (f" (version {build.version})" if build.version > 1 else ""),
+                    title=f"{_document(build)}: {meeting}"
+                    + (f" (version {build.version})" if build.version > 1 else ""),
                     link=reverse("committees_public:meeting_detail", args=[meeting.pk]),
                     description=f"Published {build.published_on:%-d %B %Y}.",
                     published=build.published_at,

@@ -31,6 +31,7 @@ from .minutes import (
 )
 from .packs import BuildStatus, PackBuild, PackFile, Visibility
 from .papers import PublicPaper, PublicPaperKind
+from .supplements import Supplement, SupplementNumbering
 
 __all__ = [
     "DECISION_NUMBER_VALIDATOR",
@@ -65,6 +66,8 @@ __all__ = [
     "PublicPaper",
     "PublicPaperKind",
     "Paper",
+    "Supplement",
+    "SupplementNumbering",
     "PaperKind",
     "Visibility",
 ]

@@ -9,6 +9,7 @@ from django.db import models
 from documents.models import QueuedWork
 
 from .meetings import Meeting
+from .supplements import Supplement
 
 
 class BuildStatus(models.TextChoices):
@@ -28,6 +29,9 @@ class PackBuild(QueuedWork):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
+    # A supplement's build (its own front sheet, items and numbering); null for the main pack. Every read of "the
+    # meeting's pack" filters ``supplement__isnull=True``: a supplement never becomes the main pack's publication.
+    supplement = models.ForeignKey(Supplement, null=True, blank=True, on_delete=models.CASCADE, related_name="builds")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -67,7 +71,14 @@ class PackBuild(QueuedWork):
                 name="packbuild_published_is_done",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "version"], condition=models.Q(version__isnull=False), name="packbuild_one_version"
+                fields=["meeting", "version"],
+                condition=models.Q(version__isnull=False, supplement__isnull=True),
+                name="packbuild_one_version",
+            ),
+            models.UniqueConstraint(
+                fields=["supplement", "version"],
+                condition=models.Q(version__isnull=False, supplement__isnull=False),
+                name="packbuild_one_supplement_version",
             ),
             models.CheckConstraint(
                 condition=models.Q(parts_done__lte=models.F("parts_total")), name="packbuild_parts_done_of_total"

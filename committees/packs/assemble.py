@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ContentStream,
     DictionaryObject,
     NameObject,
     NumberObject,
     TextStringObject,
 )
+
+from .stamping import merge_stamp, stamp_sheet
 
 A4_WIDTH = 595.2756
 A4_HEIGHT = 841.8898
@@ -103,6 +104,8 @@ class ParsedParts:
 
     def __init__(self) -> None:
         self._readers: dict[bytes, list[PdfReader]] = {}
+        self._stamps: dict[bytes, PdfWriter] = {}
+        self.stamp_contents: dict[tuple, bytes] = {}  # ``stamping.merge_stamp``: made once for both packs
 
     def reader(self, pdf: bytes, *, used: set[int] | None = None) -> PdfReader:
         """A reader of ``pdf`` whose id is not in ``used`` (and is added to it)."""
@@ -122,9 +125,19 @@ class ParsedParts:
     def page_count(self, pdf: bytes) -> int:
         return len(self.reader(pdf).pages)
 
+    def stamps(self, stamps_pdf: bytes) -> PdfWriter:
+        """The stamp sheet's pages, each marked as a pagination artifact, made once for both packs: stamping a
+        pack reads them (their content and resources are copied into the pack's pages) and changes nothing."""
+        stamps = self._stamps.get(stamps_pdf)
+        if stamps is None:
+            stamps = self._stamps[stamps_pdf] = stamp_sheet(stamps_pdf)
+        return stamps
+
     def release(self) -> None:
         """Forget every parsed part (once both packs are written)."""
         self._readers.clear()
+        self._stamps.clear()
+        self.stamp_contents.clear()
 
 
 class _Merger:
@@ -261,13 +274,11 @@ class _Merger:
             self.nums.append((key, ArrayObject([figure_ref])))
 
     def stamp(self, stamps_pdf: bytes) -> None:
-        # Loaded into a writer of their own: pypdf only rewrites the contents of writer pages.
-        stamps = PdfWriter(clone_from=io.BytesIO(stamps_pdf))
+        stamps = self.parsed.stamps(stamps_pdf)
         if len(stamps.pages) != len(self.writer.pages):
             raise ValueError("The stamp sheet and the pack differ in length.")
-        for page, stamp in zip(self.writer.pages, stamps.pages, strict=True):
-            _wrap_content(stamp, b"/Artifact <</Type /Pagination>> BDC\n", b"\nEMC\n")
-            page.merge_page(stamp)
+        for index, (page, stamp) in enumerate(zip(self.writer.pages, stamps.pages, strict=True)):
+            merge_stamp(page, stamp, index, self.parsed.stamp_contents)
 
     def outline(self, entries: list[OutlineEntry]) -> None:
         def add(entry: OutlineEntry, parent) -> None:
@@ -307,16 +318,6 @@ def _true():
     from pypdf.generic import BooleanObject
 
     return BooleanObject(True)
-
-
-def _wrap_content(page, before: bytes, after: bytes) -> None:
-    contents = page.get_contents()
-    if contents is None:
-        return
-    data = contents.get_data()
-    stream = ContentStream(None, None)
-    stream.set_data(before + data + after)
-    page.replace_contents(stream)
 
 
 def assemble(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -36,14 +36,15 @@ from .appendices import PackError, appendix_html, appendix_labels  # noqa: F401 
 from .assemble import OutlineEntry, ParsedParts, Part, assemble
 from .cache import CACHE_FOLDER, PartCache  # noqa: F401  (CACHE_FOLDER: where retention looks)
 from .content import (
+    agenda_front_html,
     blank_page_html,
     cover_report_html,
-    front_sheet_html,
     meeting_heading,
     restricted_notice_html,
     stamps_html,
 )
 from .pypdf_names import memoise_name_writing
+from .structure import placed_is_tagged
 
 memoise_name_writing()
 
@@ -57,6 +58,8 @@ class Source:
     upload_name: str = ""
     upload_checksum: str = ""
     starts_odd: bool = False  # an appendix: starts on a right-hand page within its item
+    # An upload checked before ``Paper.tagged`` was recorded (null): its paper's id, so the build records it.
+    tagged_unknown: int | None = None
 
     @property
     def key(self) -> str:
@@ -125,7 +128,12 @@ def item_plans(meeting: Meeting) -> list[ItemPlan]:
             plan.outline.append((paper.title, len(plan.sources)))
             if paper.kind == PaperKind.UPLOAD:
                 plan.sources.append(
-                    Source(label=paper.title, upload_name=paper.file_name, upload_checksum=paper.checksum)
+                    Source(
+                        label=paper.title,
+                        upload_name=paper.file_name,
+                        upload_checksum=paper.checksum,
+                        tagged_unknown=paper.pk if paper.tagged is None else None,
+                    )
                 )
                 continue
             appendices = sorted(paper.appendices.all(), key=lambda a: (a.position, a.pk))
@@ -156,8 +164,15 @@ def build_packs(
     published_on=None,
     progress: Callable[[int], None] | None = None,
     counted: Callable[[int, int], None] | None = None,
+    only: Collection[int] | None = None,
+    first_page: int = 1,
+    front: Callable[..., str] = agenda_front_html,
+    kind: str = "agenda",
 ) -> BuiltPacks:
     """Both packs of a meeting as PDF bytes, with the page ranges printed on the front sheet.
+
+    A supplement (``committees.packs.supplement``) prints ``only`` the items of those ids, numbers its pages from
+    ``first_page`` and has a ``front`` sheet of its own; ``kind`` names the document in its title.
 
     ``progress`` is told the percentage done, ``counted`` the parts done and the parts in all. The parsed parts'
     objects are left to the collector afterwards (``collect_build_garbage``): a full collection takes about a
@@ -168,7 +183,7 @@ def build_packs(
     meeting = meeting_for_pack(meeting_id)
     members = sorted(meeting.committee.members.all(), key=lambda m: (m.position, m.pk))
     plans = item_plans(meeting)
-    printed = [plan for plan in plans if plan.sources]
+    printed = [plan for plan in plans if plan.sources and (only is None or plan.entry.item.pk in only)]
     if not printed:
         raise PackError("No agenda item has a paper yet: attach at least one paper before building the pack.")
     cache = PartCache()
@@ -184,6 +199,9 @@ def build_packs(
             published_on=published_on,
             report=report,
             count=count,
+            first_page=first_page,
+            front=front,
+            kind=kind,
         )
     finally:
         parsed.release()
@@ -213,6 +231,14 @@ def _place(plan: ItemPlan, source: Source, cache: PartCache) -> tuple[bytes, tup
         raise _unreadable(plan, source) from error
 
 
+def _record_tagged(source: Source, placed: bytes) -> None:
+    """Record whether an upload checked before ``Paper.tagged`` existed is tagged (else the build page calls it
+    untagged): a fact of the file, like the part cache; a paper replaced since (another checksum) is left alone."""
+    Paper.objects.filter(pk=source.tagged_unknown, checksum=source.upload_checksum, tagged__isnull=True).update(
+        tagged=placed_is_tagged(placed)
+    )
+
+
 def _unreadable(plan: ItemPlan, source: Source) -> PackError:
     return PackError(
         f"Item {plan.number}: the uploaded paper '{source.label}' could not be read. "
@@ -220,7 +246,9 @@ def _unreadable(plan: ItemPlan, source: Source) -> PackError:
     )
 
 
-def _build(*, meeting, members, plans, printed, cache, parsed, published_on, report, count) -> BuiltPacks:
+def _build(
+    *, meeting, members, plans, printed, cache, parsed, published_on, report, count, first_page, front, kind
+) -> BuiltPacks:
     # Pass one: render (or reuse) every part, then parse each once to learn how many pages each item takes.
     # Rendering comes first, so WeasyPrint's collections never meet a parsed part.
     total_sources = sum(len(plan.sources) for plan in printed)
@@ -229,6 +257,8 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
     for plan in printed:
         for source in plan.sources:
             data, texts = _place(plan, source, cache) if source.upload_name else (cache.pdf(source.html), ())
+            if source.tagged_unknown is not None:
+                _record_tagged(source, data)
             plan.pdfs.append(data)
             plan.texts.append(texts)
             done += 1
@@ -253,7 +283,7 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
     gc.freeze()
 
     ranges: dict[str, list[int]] = {}
-    page = 1
+    page = first_page
     fillers_after: dict[str, bool] = {}
     for plan in printed:
         plan.first_page = page
@@ -265,13 +295,13 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
     last_page = page - 1
 
     # Pass two: the front sheets with the real ranges (the public one says less about exempt items).
-    items = [plan.entry for plan in plans]
     fronts = {
         public: cache.pdf(
-            front_sheet_html(
+            front(
                 meeting=meeting,
                 members=members,
-                items=items,
+                plans=plans,
+                printed=printed,
                 ranges={k: tuple(v) for k, v in ranges.items()},
                 public=public,
                 published_on=published_on,
@@ -286,9 +316,9 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
     blank = cache.pdf(blank_page_html())
 
     def pack_parts(public: bool) -> tuple[list[Part], list[OutlineEntry]]:
-        parts = [Part(fronts[public], "Agenda")]
+        parts = [Part(fronts[public], kind.capitalize())]
         parts += [Part(blank, "Blank page")] * (front_pages - front_counts[public])
-        outline = [OutlineEntry("Agenda", 0)]
+        outline = [OutlineEntry(kind.capitalize(), 0)]
         physical = front_pages
         for plan in printed:
             item = plan.entry.item
@@ -326,7 +356,8 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
 
     labels: list[tuple[str, str]] = [("", "")] * front_pages
     starts = {plan.first_page: plan.number for plan in printed}
-    labels += [(f"Page {n}", f"Agenda Item {starts[n]}" if n in starts else "") for n in range(1, last_page + 1)]
+    numbers = range(first_page, last_page + 1)
+    labels += [(f"Page {n}", f"Agenda Item {starts[n]}" if n in starts else "") for n in numbers]
     stamps = cache.pdf(stamps_html(labels=labels), tagged=False)
     report(90)
 
@@ -334,7 +365,7 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
     packs = {}
     for public in (False, True):
         parts, outline = pack_parts(public)
-        title = f"{heading}: agenda ({'public pack' if public else 'full pack'})"
+        title = f"{heading}: {kind} ({'public pack' if public else 'full pack'})"
         packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
     report(97)
     return BuiltPacks(
@@ -342,7 +373,7 @@ def _build(*, meeting, members, plans, printed, cache, parsed, published_on, rep
         public=packs[True],
         ranges=ranges,
         item_hashes={plan.number: plan.content_hash for plan in printed},
-        page_count=front_pages + last_page,
+        page_count=front_pages + last_page - first_page + 1,
         rendered_parts=cache.rendered,
         cached_parts=cache.cached,
     )

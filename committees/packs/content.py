@@ -140,6 +140,18 @@ def front_sheet_html(
     )
 
 
+def agenda_front_html(*, meeting, members, plans, printed, ranges, public, published_on) -> str:
+    """The builder's default front sheet (a supplement has its own: ``packs.supplement``): every item is listed."""
+    return front_sheet_html(
+        meeting=meeting,
+        members=members,
+        items=[plan.entry for plan in plans],
+        ranges=ranges,
+        public=public,
+        published_on=published_on,
+    )
+
+
 def cover_report_html(*, paper: Paper, entry: NumberedItem, meeting: Meeting, appendices: list[dict]) -> str:
     item = entry.item
     classification = (

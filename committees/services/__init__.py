@@ -19,6 +19,7 @@ from .agenda import (
 )
 from .packs import pack_build_request, pack_build_run, pack_builds_sweep, packs_folder
 from .publication import pack_publish
+from .supplements import supplement_issue, supplement_rebuild
 
 __all__ = [
     "AGENDA_ITEM_FIELDS",
@@ -37,6 +38,8 @@ __all__ = [
     "pack_build_request",
     "pack_build_run",
     "pack_builds_sweep",
+    "supplement_issue",
+    "supplement_rebuild",
     "pack_publish",
     "packs_folder",
     "paper_delete",

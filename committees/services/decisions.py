@@ -108,6 +108,27 @@ def forward_plan_entry_update(
     return entry
 
 
+@transaction.atomic
+def forward_plan_entry_link(*, entry: ForwardPlanEntry, key_decision) -> ForwardPlanEntry:
+    """Link ``entry`` to a plan's ``key_decision``: the plan then answers "Already in the Forward Plan?" with it.
+
+    Refused when the entry already announces another key decision or the key decision already has an entry.
+    """
+    entry = ForwardPlanEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
+    if entry.key_decision_id is not None and entry.key_decision_id != key_decision.pk:
+        raise ValidationError({"entry": ["That entry already announces another key decision"]})
+    if entry.withdrawn:
+        raise ValidationError({"entry": ["That entry has been withdrawn from the Forward Plan"]})
+    if ForwardPlanEntry.objects.filter(key_decision=key_decision).exclude(pk=entry.pk).exists():
+        raise ValidationError({"entry": ["This key decision is already in the Forward Plan"]})
+    entry.key_decision = key_decision
+    # A new version, so an entry form opened before the link cannot silently unlink it.
+    lock_bump(instance=entry, submitted=None)
+    entry.full_clean()
+    entry.save(update_fields=["key_decision", "lock_version", "updated_at"])
+    return entry
+
+
 def _frozen_entry(entry: ForwardPlanEntry) -> dict[str, Any]:
     """What the published Forward Plan says of ``entry``, in words (no ids, no model instances)."""
     return {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,12 @@ from ..models import (
     Meeting,
     PackBuild,
     PackFile,
+    Supplement,
     Visibility,
 )
 from ..packs.builder import PackError, build_packs, collect_build_garbage
 from ..packs.parts import part_render, parts_stage
+from ..packs.supplement import build_supplement
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -62,19 +65,32 @@ def packs_folder() -> Path:
 
 @transaction.atomic
 def pack_build_request(
-    *, meeting: Meeting, requested_by: User | None, published_on: datetime.date | None = None
+    *,
+    meeting: Meeting,
+    requested_by: User | None,
+    published_on: datetime.date | None = None,
+    supplement: Supplement | None = None,
 ) -> PackBuild:
     """Queue a build of both packs; the date printed on the agenda defaults to the last day giving five clear days.
 
     A date after the meeting is refused (``ValidationError`` on ``published_on``). Late and long-past dates
     are only warnings (the build form makes the clerk confirm a late date): an urgent late pack must be possible.
+    A ``supplement``'s build (``services.supplements``) is dated today by default (late by its nature), or the day
+    of the meeting if that has passed (rebuilding an old meeting's supplement).
     """
-    published_on = published_on or latest_publication_date(meeting.date)
+    if supplement is not None and supplement.meeting_id != meeting.pk:
+        raise ValidationError("The supplement is not this meeting's.")
+    if supplement is not None:
+        default = min(timezone.localdate(), meeting.date)
+    else:
+        default = latest_publication_date(meeting.date)
+    published_on = published_on or default
     check = publication_date_check(published_on=published_on, meeting=meeting.date, today=timezone.localdate())
     if check.errors:
         raise ValidationError({"published_on": check.errors})
     build = PackBuild(
         meeting=meeting,
+        supplement=supplement,
         requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
         published_on=published_on,
     )
@@ -282,9 +298,10 @@ def _merge(build: PackBuild, stamp) -> PackBuild:
         _this_run(build, stamp).filter(parts_done__lt=done).update(parts_total=total, parts_done=done)
 
     try:
-        built = build_packs(
-            meeting_id=build.meeting_id, published_on=build.published_on, progress=progress, counted=counted
+        make = (
+            build_packs if build.supplement_id is None else partial(build_supplement, supplement_id=build.supplement_id)
         )
+        built = make(meeting_id=build.meeting_id, published_on=build.published_on, progress=progress, counted=counted)
         records = []
         for visibility, data in ((Visibility.FULL, built.full), (Visibility.PUBLIC, built.public)):
             name = f"{build.id}-{visibility}-{stamp:%Y%m%dT%H%M%S%f}.pdf"

@@ -5,6 +5,11 @@ pack's page numbers; each generated paper (cover report, plan snapshot, register
 gets its HTML kept for a web page, but only when that item still prints exactly what the publication printed (its
 content hash is the build's): a paper edited since is offered as the pack's PDF pages only, never as HTML the
 committee did not see. Exempt items get nothing.
+
+The task is queued when the publication commits; ``public_papers_sweep`` (Celery beat, and ``manage.py
+sweep_jobs``) queues it again for a recent publication that still has no papers a while later: the broker was
+down at that moment, or the worker died. Whether papers are made is read from the ``PublicPaper`` rows; the cache
+remembers that a run was just queued (so the next sweeps wait for it) or found nothing to make (every item exempt).
 """
 
 from __future__ import annotations
@@ -13,8 +18,13 @@ import hashlib
 import io
 import logging
 import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from pypdf import PdfReader
 
 from documents import storage
@@ -28,6 +38,12 @@ from ..packs.papers import OutlineItem, cut_item, item_entry, pack_outline, web_
 logger = logging.getLogger(__name__)
 
 PAPERS_FOLDER = "public_papers"
+# A run takes well under a minute and is stopped at 5 (committees.make_public_papers): a publication this old
+# without papers lost its task, and a run queued again is given as long before the next.
+PAPERS_DUE_AFTER = timedelta(minutes=10)
+# Older publications are left alone: a build whose papers cannot be made (its public pack damaged) is not queued
+# for ever, and a marker lost with the cache costs a day of retries at most.
+PAPERS_SWEEP_WINDOW = timedelta(days=1)
 
 
 def public_papers_make(*, build_id) -> int:
@@ -36,6 +52,14 @@ def public_papers_make(*, build_id) -> int:
     build = PackBuild.objects.filter(pk=build_id, published_at__isnull=False).prefetch_related("files").first()
     if build is None or build.public_papers.exists():
         return 0
+    made = _make(build)
+    if made == 0 and not build.public_papers.exists():
+        # Nothing to make (every item exempt), or nothing can be (the pack is damaged): the sweep stops asking.
+        _mark(build.pk, "none", PAPERS_SWEEP_WINDOW)
+    return made
+
+
+def _make(build: PackBuild) -> int:
     record = next((file for file in build.files.all() if file.visibility == Visibility.PUBLIC), None)
     pack = storage.verified_bytes(name=record.file_name, checksum=record.checksum) if record else None
     if pack is None:
@@ -121,3 +145,71 @@ def _stored(folder: str, build, number: str, kind: str, position: int, title: st
         checksum=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
+
+
+@dataclass
+class PapersSweepReport:
+    sent: list[str] = field(default_factory=list)
+    unsent: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.sent)} sent again, {len(self.unsent)} could not be sent"
+
+
+def public_papers_sweep(*, now: datetime | None = None, due_after: timedelta = PAPERS_DUE_AFTER) -> PapersSweepReport:
+    """Queue again the papers of each publication (of the last day) that has none
+    ``due_after`` after it was published and is not waiting for a run queued within ``due_after``.
+
+    Run every minute by Celery beat (committees.sweep_public_papers) and by ``manage.py sweep_jobs``. The task is
+    safe to run twice, so a sweep that queues it beside a run that is late does no harm.
+    """
+    from ..tasks import make_public_papers
+
+    now = now or timezone.now()
+    due = (
+        PackBuild.objects.filter(
+            published_at__lte=now - due_after,
+            published_at__gt=now - PAPERS_SWEEP_WINDOW,
+            files__visibility=Visibility.PUBLIC,
+        )
+        .filter(~Exists(PublicPaper.objects.filter(build=OuterRef("pk"))))
+        .order_by(F("published_at").asc())
+        .values_list("pk", flat=True)
+    )
+    report = PapersSweepReport()
+    for pk in due:
+        # Only one sweep queues it (cache.add is atomic), and the next ones wait ``due_after`` for that run.
+        if not _mark(pk, "queued", due_after):
+            continue
+        try:
+            make_public_papers.delay(str(pk))
+        except Exception:  # noqa: BLE001 - the broker is down: the next sweep tries again
+            logger.exception("Public papers of pack build %s could not be queued (is the broker down?)", pk)
+            _unmark(pk)
+            report.unsent.append(str(pk))
+        else:
+            logger.info("Public papers of pack build %s were not made; queued again", pk)
+            report.sent.append(str(pk))
+    return report
+
+
+def _marker(pk) -> str:
+    return f"committees:public-papers:{pk}"
+
+
+def _mark(pk, state: str, timeout: timedelta) -> bool:
+    """Remember the build's papers are queued or have nothing to make; False if the cache already says so."""
+    try:
+        if state == "queued":
+            return cache.add(_marker(pk), state, timeout=timeout.total_seconds())
+        cache.set(_marker(pk), state, timeout=timeout.total_seconds())
+    except Exception:  # noqa: BLE001 - no cache: sweeps queue the (idempotent) task more often, nothing worse
+        logger.warning("Public papers of pack build %s: the cache is unavailable", pk)
+    return True
+
+
+def _unmark(pk) -> None:
+    try:
+        cache.delete(_marker(pk))
+    except Exception:  # noqa: BLE001 - see _mark
+        logger.warning("Public papers of pack build %s: the cache is unavailable", pk)

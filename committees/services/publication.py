@@ -21,16 +21,22 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def item_changes(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """Item number → "added" or "changed", from two sets of item hashes (what each item prints)."""
+    return {number: "added" if number not in old else "changed" for number in new if old.get(number) != new[number]}
+
+
 def _publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:
     """What changed since the previous publication, item by item."""
     if previous is None:
         return []
     changes = []
     old, new = previous.item_hashes, build.item_hashes
+    changed = item_changes(old, new)
     for number in new:
-        if number not in old:
+        if changed.get(number) == "added":
             changes.append(f"Item {number} added")
-        elif old[number] != new[number]:
+        elif number in changed:
             changes.append(f"Item {number} papers changed")
         elif previous.ranges.get(number) != build.ranges.get(number):
             changes.append(f"Item {number} moved to pages {build.ranges[number][0]} - {build.ranges[number][1]}")
@@ -48,7 +54,8 @@ def pack_publish(*, build: PackBuild, published_by: User | None, change_note: st
         raise ValidationError({"change_note": "Only a finished build can be published."})
     previous = (
         PackBuild.objects.select_for_update()
-        .filter(meeting=build.meeting_id, published_at__isnull=False)
+        # A supplement's versions are its own: the main pack's publication never counts a supplement's, and back.
+        .filter(meeting=build.meeting_id, supplement=build.supplement_id, published_at__isnull=False)
         .order_by("-version")
         .first()
     )
@@ -70,11 +77,11 @@ def pack_publish(*, build: PackBuild, published_by: User | None, change_note: st
 
 
 def _enqueue_public_papers(build_id: str) -> None:
-    """Queue the cutting of the published pack into its items' papers; a broker that is down only costs the public
-    page its papers one by one (the whole pack is there), so the publication stands."""
+    """Queue the cutting of the published pack into its items' papers; with the broker down the publication stands
+    (the whole pack is there) and the sweeper queues the papers later (``papers.public_papers_sweep``)."""
     from ..tasks import make_public_papers
 
     try:
         make_public_papers.delay(build_id)
     except Exception:  # noqa: BLE001 - the publication is committed; the papers can be made again later
-        logger.exception("Pack build %s: could not queue its public papers", build_id)
+        logger.exception("Pack build %s: could not queue its public papers; the sweeper will", build_id)

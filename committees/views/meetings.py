@@ -21,6 +21,7 @@ from ..forms import (
     MeetingForm,
     PublishForm,
 )
+from ..selectors_supplements import meeting_supplements
 from ..services.notices import private_notice_warnings
 from .access import meeting_for
 
@@ -67,7 +68,7 @@ def meeting_page(request, meeting, *, build_form: BuildForm | None = None, statu
     publish_by = selectors.clear_days_status(meeting=meeting, publication=None).publish_by
     if build_form is None:
         build_form = BuildForm(initial={"published_on": publish_by}, meeting_date=meeting.date)
-    builds = sorted(meeting.pack_builds.all(), key=lambda build: build.created_at, reverse=True)
+    builds = sorted(selectors.main_builds(meeting=meeting), key=lambda build: build.created_at, reverse=True)
     entries = selectors.agenda(meeting=meeting)
     sections = []
     for entry in entries:
@@ -99,6 +100,7 @@ def meeting_page(request, meeting, *, build_form: BuildForm | None = None, statu
             "build_form": build_form,
             "errors": error_list(build_form) if build_form.is_bound else [],
             "publish_form": PublishForm(),
+            "supplements": meeting_supplements(meeting=meeting),
         },
         status=status,
     )

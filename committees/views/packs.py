@@ -111,13 +111,14 @@ def pack_publish(request, meeting_id: int, build_id):
             messages.success(
                 request,
                 format_html(
-                    "Version {} of the packs is published. The public can now read the agenda and download the public "
+                    "Version {} of {} is published. The public can now read the agenda and download the public "
                     'pack: <a class="govuk-notification-banner__link" href="{}">view the public meeting page</a>.',
                     build.version,
+                    build.supplement.title.lower() if build.supplement_id else "the packs",
                     reverse("committees_public:meeting_detail", args=[meeting_id]),
                 ),
             )
-            return redirect(meeting_url(meeting_id, "packs"))
+            return redirect(meeting_url(meeting_id, "supplements" if build.supplement_id else "packs"))
     return _build_page(request, build, form, status=400)
 
 
@@ -129,7 +130,8 @@ def serve_pack(build: PackBuild, visibility: str) -> FileResponse:
     meeting = build.meeting
     kind = "full pack" if visibility == Visibility.FULL else "public pack"
     version = f" v{build.version}" if build.version else ""
-    name = f"{meeting.committee.name} {meeting.date:%Y-%m-%d} agenda {kind}{version}.pdf"
+    document = f"agenda {build.supplement.title.lower()}" if build.supplement_id else "agenda"
+    name = f"{meeting.committee.name} {meeting.date:%Y-%m-%d} {document} {kind}{version}.pdf"
     return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
 
 

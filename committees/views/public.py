@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..models import Committee, Meeting, Minutes, MinutesStatus, PublicPaperKind, Visibility
+from ..selectors_supplements import published_supplements
 from .packs import serve_pack
 
 
@@ -78,8 +79,26 @@ def meeting_detail(request, meeting_id: int):
             "public_file": selectors.pack_file(build=publication, visibility=Visibility.PUBLIC),
             "minutes_published": Minutes.objects.filter(meeting=meeting).exclude(status=MinutesStatus.DRAFT).exists(),
             "notices_given": meeting.private_notices.exists(),
+            "supplements": _supplements(meeting, rows),
         },
     )
+
+
+def _supplements(meeting, rows: list[dict]) -> list[dict]:
+    """Each published supplement with its items as the public agenda names them (public titles, no exempt PDF)."""
+    listed = []
+    for found in published_supplements(meeting=meeting):
+        pdfs = {paper.number: paper for paper in found.item_pdfs}
+        items = [
+            row | {"range": found.build.ranges[row["entry"].number], "pdf": pdfs.get(row["entry"].number)}
+            for row in rows
+            if row["entry"].number in found.build.ranges
+        ]
+        for item in items:
+            if item["entry"].item.exempt:
+                item["pdf"] = None
+        listed.append({"found": found, "items": items})
+    return listed
 
 
 @require_GET

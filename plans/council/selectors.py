@@ -1,8 +1,9 @@
 """Reads for the council-wide view: every approved plan of a year, its actions by status and its exceptions.
 
-The query count does not grow with the council: plans, their priorities, actions and milestones, and
-the latest progress updates are each read once for the whole year, and the other apps' exceptions (red
-KPIs, high risks not reviewed) come through ``plans.extensions`` readers that work on all plans at once.
+The query count does not grow with the council: plans, their priorities, actions and milestones are each read
+once for the whole year, each item's latest update is picked in the database (``council.items``), and the other
+apps' exceptions (red KPIs, high risks not reviewed) come through ``plans.extensions`` readers that work on all
+plans at once. The figures count every exception; the page lists the first few of each kind per unit.
 """
 
 from __future__ import annotations
@@ -11,22 +12,20 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
-from .. import extensions, periods
+from .. import extensions
 from ..extensions import CouncilException
-from ..models import PROGRESS_STATUSES, Action, Division, Milestone, Plan, PlanYear, Portfolio, Priority, ProgressStatus
-from ..numbering import milestone_letter, order_actions
-from ..progress.selectors import is_overdue, latest_updates
+from ..models import PROGRESS_STATUSES, Division, Plan, PlanYear, Portfolio, ProgressStatus
 from ..selectors import plan_base_queryset
+from .items import NOT_REPORTED, action_counts, plan_exceptions
 
-NOT_REPORTED = ""
 # Columns of the counts table, in the order a monitoring report lists statuses.
 STATUS_COLUMNS: tuple[tuple[str, str], ...] = (
     *((status.value, status.label) for status in ProgressStatus),
     (NOT_REPORTED, "Not yet reported"),
 )
-OFF_TRACK, OVERDUE = "action_off_track", "milestone_overdue"
+# The page lists this many exceptions of each kind per unit, then says how many more there are and links to the
+# unit's full list; the counts table and the downloads always count and list them all.
+EXCEPTIONS_SHOWN = 5
 
 
 @dataclass
@@ -75,6 +74,19 @@ class DirectorateGroup:
 
 
 @dataclass
+class ExceptionGroup:
+    """One unit's exceptions as the page lists them: the first few of each kind (all ``in_full``), and how many of
+    each kind are beyond the first few (``more``, kind label and count)."""
+
+    plan_id: int
+    unit_name: str
+    items: list[CouncilException]
+    total: int
+    more: list[tuple[str, int]]
+    in_full: bool
+
+
+@dataclass
 class CouncilView:
     plan_year: PlanYear | None
     filters: CouncilFilters
@@ -83,18 +95,32 @@ class CouncilView:
     exceptions: list[CouncilException]
     units: dict[int, str]
     not_approved: int
+    exceptions_in_full: int | None = None
 
     @property
     def plans_shown(self) -> int:
         return sum(len(group.rows) for group in self.groups)
 
     @property
-    def exception_groups(self) -> list[tuple[int, str, list[CouncilException]]]:
-        """(plan id, unit name, its exceptions) in the order of the counts table."""
-        groups: dict[int, list[CouncilException]] = {}
+    def exception_groups(self) -> list[ExceptionGroup]:
+        """Each unit's exceptions in the order of the counts table, capped per kind except for the unit
+        ``exceptions_in_full`` names."""
+        by_plan: dict[int, list[CouncilException]] = {}
         for item in self.exceptions:
-            groups.setdefault(item.plan_id, []).append(item)
-        return [(plan_id, self.units[plan_id], items) for plan_id, items in groups.items()]
+            by_plan.setdefault(item.plan_id, []).append(item)
+        groups = []
+        for plan_id, items in by_plan.items():
+            in_full = plan_id == self.exceptions_in_full
+            shown, seen, hidden = [], defaultdict(int), {}
+            for item in items:
+                seen[item.kind] += 1
+                if seen[item.kind] > EXCEPTIONS_SHOWN:
+                    hidden[item.kind_label] = hidden.get(item.kind_label, 0) + 1
+                if in_full or seen[item.kind] <= EXCEPTIONS_SHOWN:
+                    shown.append(item)
+            more = list(hidden.items())
+            groups.append(ExceptionGroup(plan_id, self.units[plan_id], shown, len(items), more, in_full))
+        return groups
 
 
 def council_year(*, start_year: int | None) -> PlanYear | None:
@@ -150,90 +176,18 @@ def _plans(plan_year: PlanYear, filters: CouncilFilters) -> tuple[list[Plan], in
     return plans, not_approved
 
 
-def _current_code(plan: Plan, today: datetime.date) -> str:
-    """The period officers would report in today (the year's first or last outside it)."""
-    year_periods = periods.plan_year_periods(start_year=plan.plan_year.start_year, kind=periods.plan_period_kind(plan))
-    started = [dates for dates in year_periods if dates.starts_on <= today]
-    return (started[-1] if started else year_periods[0]).code
-
-
-def _progress_url(plan: Plan, today: datetime.date, anchor: str) -> str:
-    return f"{reverse('plans:progress_period', args=[plan.pk, _current_code(plan, today)])}#{anchor}-status"
-
-
-def _overdue_detail(due: datetime.date, update) -> str:
-    detail = f"Due by {due.day} {due:%B %Y}"
-    if update is not None and update.revised_date is not None:
-        detail += f" (revised date; reason: {update.revised_reason})"
-    return detail
-
-
-def _plan_exceptions(plans: list[Plan], today: datetime.date) -> tuple[list[CouncilException], dict, dict]:
-    """Off-track actions and overdue milestones, and each plan's action counts by latest status (five queries)."""
-    by_id = {plan.pk: plan for plan in plans}
-    priorities = list(Priority.objects.filter(plan_id__in=by_id).only("id", "plan").order_by("position", "id"))
-    plan_of_priority = {priority.pk: priority.plan_id for priority in priorities}
-    actions = Action.objects.filter(priority_id__in=plan_of_priority).only("id", "title", "priority", "parent")
-    milestones = Milestone.objects.filter(priority_id__in=plan_of_priority).only("id", "title", "priority", "due_month")
-    latest = latest_updates(plan_ids=list(by_id), upto=today)
-    counts: dict[int, dict[str, int]] = {pk: {value: 0 for value, _ in STATUS_COLUMNS} for pk in by_id}
-    overdue_counts: dict[int, int] = defaultdict(int)
-    found: list[CouncilException] = []
-
-    priorities_of: dict[int, list] = defaultdict(list)
-    for priority in priorities:
-        priorities_of[priority.plan_id].append(priority)
-    actions_of: dict[int, list] = defaultdict(list)
-    for action in actions.order_by("position", "id"):
-        actions_of[plan_of_priority[action.priority_id]].append(action)
-    for plan_id, plan_actions in actions_of.items():
-        plan = by_id[plan_id]
-        _, numbers = order_actions(priorities_of[plan_id], plan_actions)
-        for action in plan_actions:
-            update = latest[plan_id].get(("action", action.pk))
-            counts[plan_id][update.status if update else NOT_REPORTED] += 1
-            if update is not None and update.status == ProgressStatus.OFF_TRACK:
-                found.append(
-                    CouncilException(
-                        kind=OFF_TRACK,
-                        kind_label="Action off track",
-                        plan_id=plan_id,
-                        reference=f"Action {numbers[action.pk]}",
-                        title=action.title,
-                        detail=update.commentary,
-                        url=_progress_url(plan, today, f"a{action.pk}"),
-                    )
-                )
-    index_in_priority: dict[int, int] = defaultdict(int)
-    for milestone in milestones.order_by("position", "id"):
-        letter = milestone_letter(index_in_priority[milestone.priority_id])
-        index_in_priority[milestone.priority_id] += 1
-        plan_id = plan_of_priority[milestone.priority_id]
-        update = latest[plan_id].get(("milestone", milestone.pk))
-        overdue, due = is_overdue(milestone, update, today)
-        if overdue:
-            overdue_counts[plan_id] += 1
-            found.append(
-                CouncilException(
-                    kind=OVERDUE,
-                    kind_label="Milestone overdue",
-                    plan_id=plan_id,
-                    reference=f"Milestone {letter}",
-                    title=milestone.title,
-                    detail=_overdue_detail(due, update),
-                    url=_progress_url(by_id[plan_id], today, f"m{milestone.pk}"),
-                )
-            )
-    return found, counts, overdue_counts
-
-
-def council_view(*, plan_year: PlanYear | None, filters: CouncilFilters, today: datetime.date) -> CouncilView:
-    """The counts table and the exceptions list for ``plan_year`` as at ``today``."""
+def council_view(
+    *, plan_year: PlanYear | None, filters: CouncilFilters, today: datetime.date, exceptions_in_full: int | None = None
+) -> CouncilView:
+    """The counts table and the exceptions list for ``plan_year`` as at ``today`` (every exception of the plan
+    ``exceptions_in_full`` listed on the page, the first few of each kind for the others)."""
     total = UnitRow(label="All directorates")
     if plan_year is None:
         return CouncilView(plan_year, filters, [], total, [], {}, 0)
     plans, not_approved = _plans(plan_year, filters)
-    found, counts, overdue_counts = _plan_exceptions(plans, today)
+    plan_ids = [plan.pk for plan in plans]
+    counts = action_counts(plan_ids, today, [value for value, _ in STATUS_COLUMNS])
+    found, overdue_counts = plan_exceptions(plans, today)
     found += extensions.council_exceptions(plans=plans, today=today)
     exceptions_of: dict[int, int] = defaultdict(int)
     for item in found:
@@ -264,4 +218,4 @@ def council_view(*, plan_year: PlanYear | None, filters: CouncilFilters, today: 
         plan.pk: index for index, plan in enumerate(sorted(plans, key=lambda p: (p.directorate.name, p.unit_name)))
     }
     found.sort(key=lambda item: (order[item.plan_id], item.kind))  # stable: each kind stays in printed order
-    return CouncilView(plan_year, filters, ordered, total, found, units, not_approved)
+    return CouncilView(plan_year, filters, ordered, total, found, units, not_approved, exceptions_in_full)

@@ -10,25 +10,26 @@ name, and a plan that already exists is kept with any edits made in the demo
 Other apps add their demo data (risk registers, indicators) to the plans
 loaded here by providing ``<app>.demo.load(*, stdout, fixtures_dir)``; ``demo_load`` calls
 each one after the plans in INSTALLED_APPS order (committees last: its meeting packs the
-other apps' papers), so ``load_demo`` stays the single demo command.
+other apps' papers), so ``load_demo`` stays the single demo command. Last come the demo logins
+and, by them, the year as the seeds date it: approvals (``approval_*.json``, through the path
+to approval) and the officers' quarterly progress (``progress_*.json``).
 """
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from .approval import approvals_demo_load
 from .files import DemoDataError, Node, read_document, start_year
 from .organisation import PeopleByName, organisation_load
 from .plan_files import PLAN_DOCUMENTS, PlanLoad, plan_load
 from .progress import progress_demo_load
 from .users import DEMO_PASSWORD, DEMO_USERS, DemoUser, demo_users_create
+from .writing import app_demo_functions
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -54,15 +55,7 @@ def _kind(document: Node) -> str:
 
 def app_demo_loaders() -> list[tuple[str, Callable]]:
     """``load`` from each other installed app's ``demo`` module, in INSTALLED_APPS order."""
-    loaders = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if config.name == "plans" or importlib.util.find_spec(name) is None:
-            continue
-        load = getattr(importlib.import_module(name), "load", None)
-        if callable(load):
-            loaders.append((config.label, load))
-    return loaders
+    return app_demo_functions("load")
 
 
 def _report(stdout: Writer | None, load: PlanLoad) -> None:
@@ -119,7 +112,9 @@ def demo_load(
             result.app_demos.append(label)
     if with_users:
         result.users = demo_users_create()
-    # Progress through the year, last: it is recorded by the demo officers, on plans once they are approved.
+    # Then the year as the seeds date it, by the demo logins: approval after the committee (approval_*.json),
+    # after the committee snapshots the other apps' demos took; and progress, which only an approved plan takes.
+    approvals_demo_load(fixtures_dir=folder, app_edits=with_app_demos, stdout=stdout)
     progress_demo_load(fixtures_dir=folder, stdout=stdout)
     return result
 

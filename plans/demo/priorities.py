@@ -8,7 +8,7 @@ from .writing import PlanLoad, service_call
 FORWARD_PLAN = {"yes": True, "no": False}
 
 
-def _action_values(node: Node, *, sub_action: bool) -> dict:
+def action_values(node: Node, *, sub_action: bool) -> dict:
     return {
         "title": node.text("title"),
         "accountable_officer": node.text("accountable_officer", default=""),
@@ -40,10 +40,10 @@ def priorities_load(*, document: Node, plan: Plan, result: PlanLoad) -> None:
             top_level += 1
             derived = str(top_level)
             _remember(action, derived, printed_to_derived, renumbered)
-            rows.append(RowInput(id=None, values=_action_values(action, sub_action=False)))
+            rows.append(RowInput(id=None, values=action_values(action, sub_action=False)))
             for index, sub in enumerate(action.items("sub_actions") if action.has("sub_actions") else [], start=1):
                 _remember(sub, f"{derived}.{index}", printed_to_derived, renumbered)
-                rows.append(RowInput(id=None, values=_action_values(sub, sub_action=True)))
+                rows.append(RowInput(id=None, values=action_values(sub, sub_action=True)))
         planned.append((node, rows))
 
     for node, action_rows in planned:

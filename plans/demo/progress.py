@@ -29,7 +29,8 @@ def _normal(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("&", "and")).strip().casefold()
 
 
-def _plan(spec: dict) -> Plan | None:
+def spec_plan(spec: dict) -> Plan | None:
+    """The plan a demo file names by year, directorate and (for a divisional plan) division, if loaded."""
     start_year = int(str(spec["plan_year"])[:4])
     for plan in Plan.objects.filter(directorate__plan_year__start_year=start_year).select_related(
         "directorate__plan_year", "division"
@@ -84,7 +85,7 @@ def progress_demo_load(*, fixtures_dir: Path, stdout=None) -> list[str]:
     said = []
     for path in sorted(Path(fixtures_dir).glob("progress_*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))
-        plan = _plan(spec)
+        plan = spec_plan(spec)
         name = f"{spec.get('division') or spec['directorate']} {spec['plan_year']}"
         if plan is None:
             said.append(f"Progress for {name}: skipped, the plan is not loaded.")

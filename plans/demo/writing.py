@@ -1,7 +1,11 @@
 """What the plan loaders share: the result of loading a plan, and running services with readable errors."""
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.apps import apps
 
 from ..models import Plan
 from ..services import RowInput, TableValidationError
@@ -28,3 +32,19 @@ def service_call(node: Node, service, **kwargs):
 
 def new_rows(nodes: list[Node], values: Callable[[Node], dict]) -> list[RowInput]:
     return [RowInput(id=None, values=values(node)) for node in nodes]
+
+
+def app_demo_functions(name: str) -> list[tuple[str, Callable]]:
+    """``name`` from each other installed app's ``demo`` module that has it, in INSTALLED_APPS order.
+
+    ``plans`` may not import the apps above it; they offer their demo steps by name instead.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        module = f"{config.name}.demo"
+        if config.name == "plans" or importlib.util.find_spec(module) is None:
+            continue
+        function = getattr(importlib.import_module(module), name, None)
+        if callable(function):
+            found.append((config.label, function))
+    return found

@@ -7,8 +7,10 @@ in every other row. A row left at "Not updated" records nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -63,98 +65,126 @@ def _date_input(field: dict, value, marked: list[bool]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)  # bounded: ``selected`` may be whatever a post sent
+def _status_options(selected: str) -> str:
+    """The status list's options with ``selected`` chosen; the same few lists serve every row of every page."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((key, mark_safe(" selected") if key == selected else "", words) for key, words in STATUS_CHOICES),
+    )
+
+
 def item_name(row: ItemProgress) -> str:
     return row.name
 
 
+# Each row's fields: (label, hint). The page draws them from these and the row's values; ``_add_row`` makes the
+# Django fields with the same words for validating a post.
+FIELD_WORDS = {
+    "status": ("Status", ""),
+    "commentary": ("Commentary (optional)", ""),
+    "revised_date": ("Revised date", "Only if the date has slipped. For example, 31 3 2018"),
+    "revised_reason": ("Reason for the revised date", ""),
+    "achieved_on": ("Date achieved", "Only once the milestone is met. For example, 27 9 2017"),
+    "version": ("", ""),
+}
+DATE_FIELDS = ("revised_date", "achieved_on")
+
+
+def _initial(row: ItemProgress) -> dict:
+    """What each field of a row shows before anyone types: this period's update, and a slipped date or a date
+    achieved carried from the latest update (a slipped date stays slipped unless someone changes it)."""
+    update, current = row.update, row.current
+    initial = {
+        "status": update.status if update else NOT_UPDATED,
+        "commentary": update.commentary if update else "",
+        "revised_date": current.revised_date if current else None,
+        "revised_reason": current.revised_reason if current else "",
+        "version": update.lock_version if update else ABSENT,
+    }
+    if row.kind == "milestone":
+        initial["achieved_on"] = current.achieved_on if current else None
+    return initial
+
+
 class ProgressPeriodForm(FieldsOnlyMixin, forms.Form):
     def __init__(self, *args, progress: PlanProgress, save_row: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
         self.progress = progress
+        self._rows_added = False
+        super().__init__(*args, **kwargs)
         self.save_row = save_row
-        for row in progress.rows():
-            self._add_row(row)
+
+    # A 300-action plan has about 2,000 fields: a page drawn fresh needs none of them (``row_fields`` works from
+    # the rows), so they are made the first time something validates or inspects the form.
+    @property
+    def fields(self) -> dict:
+        if not self._rows_added:
+            self._rows_added = True
+            for row in self.progress.rows():
+                self._add_row(row)
+        return self._fields
+
+    @fields.setter
+    def fields(self, value: dict) -> None:
+        self._fields = value
+
+    def __getitem__(self, name: str):
+        # Every row field is named "<row>-<field>". A template's ``form.errors`` tries ``form["errors"]`` first
+        # (base.html's title does): that must not make two thousand fields to learn it is not one of them.
+        if "-" not in name:
+            raise KeyError(name)
+        return super().__getitem__(name)
 
     def _add_row(self, row: ItemProgress) -> None:
-        prefix, update, current = row.field_prefix, row.update, row.current
-        self.fields[f"{prefix}-status"] = forms.ChoiceField(
-            label="Status",
-            required=False,
-            choices=STATUS_CHOICES,
-            initial=update.status if update else NOT_UPDATED,
-        )
-        self.fields[f"{prefix}-commentary"] = forms.CharField(
-            label="Commentary (optional)",
-            required=False,
-            max_length=COMMENTARY_LIMIT,
-            initial=update.commentary if update else "",
-            widget=forms.Textarea(attrs={"rows": 2}),
-        )
-        # A slipped date stays slipped from one period to the next unless someone changes it.
-        self.fields[f"{prefix}-revised_date"] = GovukDateField(
-            label="Revised date",
-            noun="the revised date",
-            required=False,
-            initial=current.revised_date if current else None,
-            help_text="Only if the date has slipped. For example, 31 3 2018",
-        )
-        self.fields[f"{prefix}-revised_reason"] = forms.CharField(
-            label="Reason for the revised date",
-            required=False,
-            max_length=COMMENTARY_LIMIT,
-            initial=current.revised_reason if current else "",
-            widget=forms.Textarea(attrs={"rows": 2}),
-        )
+        prefix, initial = row.field_prefix, _initial(row)
+
+        def words(name: str) -> dict:
+            label, hint = FIELD_WORDS[name]
+            return {"label": label, "help_text": hint, "required": False, "initial": initial[name]}
+
+        fields = self._fields
+        fields[f"{prefix}-status"] = forms.ChoiceField(choices=STATUS_CHOICES, **words("status"))
+        text = {"max_length": COMMENTARY_LIMIT, "widget": forms.Textarea(attrs={"rows": 2})}
+        fields[f"{prefix}-commentary"] = forms.CharField(**text, **words("commentary"))
+        fields[f"{prefix}-revised_date"] = GovukDateField(noun="the revised date", **words("revised_date"))
+        fields[f"{prefix}-revised_reason"] = forms.CharField(**text, **words("revised_reason"))
         if row.kind == "milestone":
-            self.fields[f"{prefix}-achieved_on"] = GovukDateField(
-                label="Date achieved",
-                noun="the date achieved",
-                required=False,
-                initial=current.achieved_on if current else None,
-                help_text="Only once the milestone is met. For example, 27 9 2017",
-            )
-        self.fields[f"{prefix}-version"] = LockVersionField(
-            required=False, initial=update.lock_version if update else ABSENT
-        )
+            fields[f"{prefix}-achieved_on"] = GovukDateField(noun="the date achieved", **words("achieved_on"))
+        fields[f"{prefix}-version"] = LockVersionField(required=False, initial=initial["version"])
 
     def bound(self, row: ItemProgress) -> dict:
         """The row's fields by short name, as plain values for the row template. The page has hundreds of
-        rows: hand-written GOV.UK markup from these is many times faster than a template pack per field."""
+        rows: hand-written GOV.UK markup from these is many times faster than a template pack per field, and a
+        page drawn fresh takes the values straight from the row, with no form field at all."""
         prefix = row.field_prefix
-        names = ("status", "commentary", "revised_date", "revised_reason", "achieved_on", "version")
-        return {name: self._field(f"{prefix}-{name}") for name in names if f"{prefix}-{name}" in self.fields}
+        values = _initial(row)
+        if self.is_bound:
+            fields = self.fields
+            for name in values:
+                field = fields[f"{prefix}-{name}"]
+                values[name] = field.widget.value_from_datadict(self.data, self.files, f"{prefix}-{name}")
+        return {name: self._field(f"{prefix}-{name}", name, value) for name, value in values.items()}
 
-    def _field(self, name: str) -> dict:
-        bound = self[name]
-        value = bound.value()
-        field = {
-            "name": bound.html_name,
-            "id": f"id_{bound.html_name}",
-            "label": bound.label,
-            "help": bound.help_text,
-            "errors": bound.errors,
-        }
-        if isinstance(bound.field, GovukDateField):
+    def _field(self, html_name: str, name: str, value) -> dict:
+        label, hint = FIELD_WORDS[name]
+        errors = self.errors.get(html_name, []) if self.is_bound else []
+        field = {"name": html_name, "id": f"id_{html_name}", "label": label, "help": hint, "errors": errors}
+        if name in DATE_FIELDS:
             if isinstance(value, datetime.date):
                 value = [value.day, value.month, value.year]
             elif not isinstance(value, list | tuple):
                 value = [value or "", "", ""]
-            marked = [bool(getattr(part.widget, "errors", [])) for part in bound.field.fields]
-            if bound.errors and not any(marked):
-                marked = [True, True, True]
+            marked = [False, False, False]
+            if errors:
+                marked = [bool(getattr(part.widget, "errors", [])) for part in self.fields[html_name].fields]
+                marked = marked if any(marked) else [True, True, True]
             field["filled"] = any(str(part or "").strip() for part in value)
             field["html"] = _date_input(field, value, marked)
         else:
             field["value"] = "" if value is None else str(value)
-        if isinstance(bound.field, forms.ChoiceField):
-            field["options"] = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (key, mark_safe(" selected") if key == field["value"] else "", words)
-                    for key, words in STATUS_CHOICES
-                ),
-            )
+        if name == "status":
+            field["options"] = _status_options(field["value"])
         return field
 
     def row_fields(self) -> list[tuple[ItemProgress, dict]]:
@@ -169,8 +199,11 @@ class ProgressPeriodForm(FieldsOnlyMixin, forms.Form):
         return rows
 
     def full_clean(self):
+        if not self.is_bound:  # nothing to check (as Django does), and no reason to make the fields
+            self._errors = ErrorDict()
+            return
         # Only the rows being saved are checked: a half-typed row elsewhere must not stop one row's save.
-        if self.save_row and self.is_bound:
+        if self.save_row:
             scope = {row.field_prefix for row in self.rows_in_scope()}
             self._unchecked = {name: field for name, field in self.fields.items() if name.split("-")[0] not in scope}
             self.fields = {name: field for name, field in self.fields.items() if name not in self._unchecked}

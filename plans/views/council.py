@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from ..council import exports
 from ..council.forms import CouncilFilterForm
-from ..council.selectors import CouncilView, council_portfolios, council_view, council_year, council_years
+from ..council.selectors import (
+    EXCEPTIONS_SHOWN,
+    CouncilView,
+    council_portfolios,
+    council_view,
+    council_year,
+    council_years,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,7 +35,14 @@ def _council(request) -> tuple[CouncilView, CouncilFilterForm]:
     )
     if plan_year is not None and not request.GET.get("year"):
         form.initial["year"] = str(plan_year.start_year)
-    view = council_view(plan_year=plan_year, filters=form.filters(), today=timezone.localdate())
+    # ?exceptions=<plan id>: the page lists every exception of that unit, not just the first few of each kind.
+    in_full = request.GET.get("exceptions", "")
+    view = council_view(
+        plan_year=plan_year,
+        filters=form.filters(),
+        today=timezone.localdate(),
+        exceptions_in_full=int(in_full) if in_full.isdigit() else None,
+    )
     return view, form
 
 
@@ -42,12 +56,19 @@ def _download(content: bytes, content_type: str, view: CouncilView, extension: s
 @login_required
 def council_page(request):
     view, form = _council(request)
-    query = request.GET.urlencode()
-    return render(
-        request,
-        "plans/council.html",
-        {"view": view, "form": form, "query": f"?{query}" if query else "", "status_columns": exports.STATUS_COLUMNS},
-    )
+    filters = request.GET.copy()
+    filters.pop("exceptions", None)
+    query = filters.urlencode()
+    context = {
+        "view": view,
+        "form": form,
+        "query": f"?{query}" if query else "",
+        # A unit's "show all" link keeps the filters and names the unit.
+        "exceptions_query": f"?{query}&exceptions=" if query else "?exceptions=",
+        "exceptions_shown": EXCEPTIONS_SHOWN,
+        "status_columns": exports.STATUS_COLUMNS,
+    }
+    return render(request, "plans/council.html", context)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kcc_planning.forms import error_list, service_errors_add
 
 from .. import forms as plan_forms
+from ..forward_plan import attach_forward_plan_answers
 from ..models import NarrativeSection, PlanKind
 from ..sections import Section, SectionKind, get_section
 from ..selectors import plan_comments, plan_document, plan_get, plan_priorities, plan_table_rows
@@ -228,6 +229,8 @@ def priority_edit(request, plan_id: int, priority_id: int):
     plan = plan_for(request, plan_id, "plans.change_plan")
     priorities = plan_priorities(plan=plan)
     priority = next((p for p in priorities if p.pk == priority_id), None)
+    if priority is not None:
+        attach_forward_plan_answers([priority], user=request.user)
     if priority is None:
         raise Http404("No such priority in this plan")
     posting = request.method == "POST"
@@ -263,7 +266,6 @@ def priority_edit(request, plan_id: int, priority_id: int):
                 "row_id": d.pk,
                 "ORDER": i,
                 "description": d.description,
-                "forward_plan": {True: "yes", False: "no"}.get(d.in_forward_plan, ""),
             }
             for i, d in enumerate(priority.key_decisions.all(), start=1)
         ],

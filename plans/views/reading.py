@@ -36,7 +36,7 @@ def plan_overview(request, plan_id: int):
 @login_required
 def plan_read(request, plan_id: int):
     plan = plan_for(request, plan_id, "plans.view_plan")
-    context = plan_document(plan=plan)
+    context = plan_document(plan=plan, user=request.user)
     context["may_edit"] = request.user.has_perm("plans.change_plan", plan)
     context.update(plan_linked_sections(plan=plan))
     # Milestones past their (revised) date and not achieved, from progress through the year (approved plans).

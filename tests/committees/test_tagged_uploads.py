@@ -67,6 +67,24 @@ def test_upload_check_records_whether_a_paper_is_tagged(small_meeting, treasury)
     assert not treasury.untagged_upload
 
 
+def test_uploads_checked_before_tagged_was_recorded_get_it_on_the_next_build(client, small_meeting, treasury, clerk):
+    """Papers uploaded before ``tagged`` existed have it unset; the next build records it from their placed file,
+    so the build page does not call the tagged one untagged, and still lists the untagged one."""
+    minutes = small_meeting.items.get(title__startswith="Minutes").papers.get()
+    type(treasury).objects.filter(pk__in=[treasury.pk, minutes.pk]).update(tagged=None)
+    treasury.refresh_from_db()
+    assert treasury.untagged_upload  # unknown counts as untagged until it is checked
+    build = services.pack_build_run(build_id=services.pack_build_request(meeting=small_meeting, requested_by=clerk).pk)
+    treasury.refresh_from_db()
+    minutes.refresh_from_db()
+    assert (treasury.tagged, minutes.tagged) == (True, False)
+    client.force_login(clerk)
+    page = client.get(reverse("committees:pack_build_status", args=[small_meeting.pk, build.pk])).content.decode()
+    listed = page.split('id="untagged-papers"', 1)[1].split("</ul>", 1)[0]
+    assert "Minutes of 22 November 2012" in listed
+    assert "Treasury management strategy" not in listed
+
+
 def test_tagged_upload_keeps_its_headings_in_the_pack(small_meeting, treasury, tmp_path):
     """``pdfinfo -struct`` shows the tagged upload's own headings, table and paragraphs in both packs, under a
     section named after the paper, and not as figures; an untagged upload is still one figure per page."""

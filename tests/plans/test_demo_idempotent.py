@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -22,7 +21,6 @@ from documents import storage
 from performance.models import Kpi
 from plans.demo import demo_load
 from plans.models import NarrativeBlock, Plan, PlanKind, PlanSnapshot, SnapshotKind
-from plans.services.workflow import plan_transition
 from plans.versions import plan_document_data
 from risks.models import Risk
 
@@ -57,7 +55,10 @@ def test_the_first_load_loads_everything_and_the_second_changes_no_row():
         datetime.date(2012, 11, 22),
         datetime.date(2013, 1, 8),
     ]
-    assert PlanSnapshot.objects.filter(kind=SnapshotKind.COMMITTEE).count() == 3
+    # The three plans as the seeds' committees saw them, and Governance and Law's final plan sent for its Key
+    # Decision in March 2013 (fixtures/approval_*.json): it and the 2017-18 plan are then approved.
+    assert PlanSnapshot.objects.filter(kind=SnapshotKind.COMMITTEE).count() == 4
+    assert PlanSnapshot.objects.filter(kind=SnapshotKind.APPROVED).count() == 2
     first = _digest()
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - the command's own output
@@ -126,24 +127,16 @@ def test_committee_snapshots_carry_the_seed_dates_and_the_whole_loaded_plan():
 
 
 def test_an_approved_demo_plan_no_longer_says_final_draft():
-    """The 2017-18 plan is "Final draft for Cabinet Committee, 23rd February 2017" until approved; once the lead
-    approves it, neither the plan nor its approved snapshot says so."""
+    """The 2017-18 plan is "Final draft for Cabinet Committee, 23rd February 2017" as the committee saw it; the demo
+    lead approves it after the meeting, and neither the plan nor its approved snapshot says so any more."""
     demo_load()
     plan = Plan.objects.get(kind=PlanKind.DIRECTORATE)
-    assert plan.status_note.startswith("Final draft for Cabinet Committee")
-    lead = get_user_model().objects.get(username="scs_lead")
 
-    plan_transition(
-        plan=plan,
-        user=lead,
-        step_name="approve",
-        reason="Approved by the Cabinet Member and Corporate Director.",
-        decision_number="17/00001",
-        decided_on=datetime.date(2017, 3, 31),
-    )
-
-    plan.refresh_from_db()
     assert plan.status == "approved"
     assert plan.status_note == ""
+    approval = plan.transitions.get(name="approve")
+    assert (approval.actor.username, approval.decided_on) == ("scs_lead", datetime.date(2017, 3, 28))
+    committee = plan.snapshots.get(kind=SnapshotKind.COMMITTEE)
+    assert "Final draft for Cabinet Committee" in json.dumps(committee.document)
     approved = plan.snapshots.get(kind=SnapshotKind.APPROVED)
     assert "Final draft" not in json.dumps(approved.document)

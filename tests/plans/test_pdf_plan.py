@@ -1,5 +1,6 @@
 """The plan's PDF: laid out like the seed documents, tagged, marked DRAFT while a draft, user text literal."""
 
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import MarginBox
 
+from committees.services.decisions import forward_plan_entry_create
 from documents.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf, record_fetches
 from plans.models import (
     CriticalFunction,
@@ -87,8 +89,19 @@ def hr_plan(*, status=PlanStatus.DRAFT):
         due_text="Various into 2014",
         position=1,
     )
-    KeyDecision.objects.create(
+    decision = KeyDecision.objects.create(
         priority=prevention, description="Adopt the revised HR operating model", in_forward_plan=True
+    )
+    # The answer comes from the Forward Plan entry announcing the decision, not the typed column (issue 13).
+    forward_plan_entry_create(
+        values={
+            "decision_number": "12/01971",
+            "subject": "Adopt the revised HR operating model",
+            "decision_maker": "cabinet_member",
+            "decision_maker_title": "Cabinet Member",
+            "expected_date": datetime.date(2013, 6, 1),
+            "key_decision": decision,
+        }
     )
     productivity = PriorityFactory(
         plan=plan, title="Productivity", description="Ensuring efficient systems", position=2
@@ -144,7 +157,7 @@ def test_divisional_plan_is_laid_out_like_the_2013_14_template():
         "KEY MILESTONES DATE (month/year)",
         "A As specified in the Adults Transformation Programme Plan (1.2) Various into 2014",
         "ARE THESE ALREADY IN THE FORWARD PLAN? Yes/No",
-        "1 Adopt the revised HR operating model Yes",
+        "1 Adopt the revised HR operating model Yes – 12/01971",
         "PRIORITY 2: Productivity",
         "2 Promote self-sufficiency for staff and managers",
         "SECTION D: FINANCIAL AND HUMAN RESOURCES",

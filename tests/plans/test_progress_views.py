@@ -201,3 +201,21 @@ def test_the_page_makes_the_same_number_of_queries_for_a_bigger_plan(client, dat
     with CaptureQueriesContext(connection) as big:
         client.get(url(data))
     assert len(big) == len(small)
+
+
+def test_a_page_drawn_fresh_makes_no_form_fields_yet_posts_back_what_it_shows(client, data):
+    """The page's rows come straight from the plan's progress (a 300-action plan would need 2,000 form fields just
+    to draw it); the fields exist once something validates the form, with the values the page showed."""
+    client.force_login(data.officer)
+    response = client.get(url(data))
+    form = response.context["form"]
+    assert form._fields == {}
+    page = response.content.decode()
+    for name, value in page_data(client, data).items():
+        if name.endswith("-status") and value:
+            assert f'name="{name}"' in page
+            assert f'<option value="{value}" selected>' in page
+        elif name.endswith("-commentary"):
+            assert f'name="{name}" rows="2">{value}</textarea>' in page
+        elif name.endswith("-version"):
+            assert f'<input type="hidden" name="{name}" value="{value}">' in page

@@ -35,12 +35,21 @@ from django.urls import reverse
 
 from committees import services as committee_services
 from committees.clear_days import latest_publication_date
-from committees.models import Appendix, AppendixKind, BuildStatus, Meeting, PackBuild, PackFile, Visibility
+from committees.models import (
+    Appendix,
+    AppendixKind,
+    BuildStatus,
+    Meeting,
+    PackBuild,
+    PackFile,
+    Supplement,
+    Visibility,
+)
 from documents import storage
 from documents.models import RenderJob, RenderStatus
 from kcc_planning.roles import Role
 from performance.models import ActualImport
-from plans.models import Plan
+from plans.models import KeyDecision, Plan
 from plans.services.comments import comment_create
 from plans.services.workflow import plan_transition
 from risks.models import Register
@@ -416,11 +425,33 @@ MATRIX = (
         places=COUNCIL,
         label="full",
     ),
+    # Supplementary packs (issue 13): issued and built again by whoever builds packs; followed as packs above.
+    View("committees:supplement_create", lambda o: [o.meeting], MEETING_MANAGERS, places=COUNCIL),
+    View(
+        "committees:supplement_create",
+        lambda o: [o.meeting],
+        MEETING_MANAGERS,
+        ok=400,
+        method="post",
+        data=an_incomplete_form,
+        places=COUNCIL,
+    ),
+    View(
+        "committees:supplement_rebuild",
+        lambda o: [o.meeting, 1],
+        MEETING_MANAGERS,
+        ok=302,
+        method="post",
+        places=COUNCIL,
+    ),
     # The decision cycle (issue 13): the Forward Plan, decisions, minutes and private meeting notices.
     View("committees:forward_plan", no_args, MEETING_MANAGERS, places=NO_OBJECT),
     View("committees:entry_create", no_args, MEETING_MANAGERS, places=NO_OBJECT),
     View("committees:decision_list", no_args, MEETING_MANAGERS, places=NO_OBJECT),
     View("committees:decision_create", no_args, MEETING_MANAGERS, places=NO_OBJECT),
+    # A plan's key decision put in the Forward Plan: only those who keep the Forward Plan add or link it.
+    View("committees:key_decision_add", lambda o: [o.key_decision], MEETING_MANAGERS),
+    View("committees:key_decision_link", lambda o: [o.key_decision], MEETING_MANAGERS),
     View("committees:minutes_detail", lambda o: [o.meeting], MEETING_MANAGERS, places=COUNCIL),
     View("committees:minutes_start", lambda o: [o.meeting], MEETING_MANAGERS, ok=302, method="post", places=COUNCIL),
     View("committees:notices", lambda o: [o.meeting], MEETING_MANAGERS, places=COUNCIL),
@@ -449,7 +480,10 @@ def _plan_with_committee_snapshot(plan, admin) -> SimpleNamespace:
         plan_transition(plan=plan, user=admin, step_name=step, reason="Matrix set-up")
     snapshot = plan.snapshots.get()
     comment = comment_create(snapshot=snapshot, author=admin, section="priorities", row_key="", body="Is it costed?")
-    return SimpleNamespace(plan=plan.pk, priority=priority.pk, snapshot=snapshot.pk, comment=comment.pk)
+    decision = KeyDecision.objects.create(priority=priority, description="Adopt the operating model", position=1)
+    return SimpleNamespace(
+        plan=plan.pk, priority=priority.pk, snapshot=snapshot.pk, comment=comment.pk, key_decision=decision.pk
+    )
 
 
 def _stored(folder: str, content: bytes) -> tuple[str, str]:
@@ -507,6 +541,7 @@ def _meeting_objects(division_snapshot: int) -> SimpleNamespace:
     build = PackBuild.objects.create(
         meeting=meeting, status=BuildStatus.DONE, progress=100, published_on=datetime.date(2012, 12, 21)
     )
+    Supplement.objects.create(meeting=meeting, number=1, reason="The contract must be awarded this month.")
     for visibility in (Visibility.FULL, Visibility.PUBLIC):
         file_name, checksum = _stored("packs", b"%PDF-1.7 pack")
         PackFile.objects.create(

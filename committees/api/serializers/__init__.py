@@ -8,6 +8,7 @@ from .committees import CommitteeSerializer
 from .decisions import DecisionSerializer
 from .forward_plan import ForwardPlanSerializer
 from .meetings import MeetingDetailSerializer, MeetingSerializer
+from .minutes import MinutesSerializer
 
 __all__ = [
     "CommitteeSerializer",
@@ -15,4 +16,5 @@ __all__ = [
     "ForwardPlanSerializer",
     "MeetingDetailSerializer",
     "MeetingSerializer",
+    "MinutesSerializer",
 ]

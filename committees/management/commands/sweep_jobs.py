@@ -3,7 +3,8 @@
 Sends again the render jobs and pack builds that never reached the broker (it was down) or have waited too long
 without starting, and puts back in the queue those whose worker died (still "running" past their task's hard time
 limit); after two such retries a job fails with a message and its reference (documents/dispatch.py,
-docs/operations.md "When the broker or a worker dies"). Lives in committees, the top layer, because it sweeps
+docs/operations.md "When the broker or a worker dies"). Then queues again the public papers of a recent
+publication that still has none (committees/services/papers.py). Lives in committees, the top layer, because it sweeps
 both documents' render jobs and committees' pack builds.
 """
 
@@ -15,6 +16,7 @@ from documents import dispatch
 from documents.services import render_jobs_sweep
 
 from ...services.packs import pack_builds_sweep
+from ...services.papers import public_papers_sweep
 
 
 class Command(BaseCommand):
@@ -35,3 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{what}: {report}.")
             if report.unsent:
                 self.stderr.write(f"{what} not sent (is the broker down?): {', '.join(report.unsent)}")
+        report = public_papers_sweep()
+        self.stdout.write(f"Public papers: {report}.")
+        if report.unsent:
+            self.stderr.write(f"Public papers not sent (is the broker down?): {', '.join(report.unsent)}")

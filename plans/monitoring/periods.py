@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from ..models import PROGRESS_STATUSES, PeriodKind, Plan, ReportingPeriod
+from ..models import PROGRESS_STATUSES, PeriodKind, Plan, ProgressUpdate, ReportingPeriod
 from ..periods import parse_code, period_label, plan_period_kind
 from ..progress.selectors import plan_period_get, plan_periods
 
@@ -51,11 +51,21 @@ def report_periods(*, plan: Plan) -> list[ReportingPeriod]:
 
 
 def default_period(*, plan: Plan, today: datetime.date | None = None) -> ReportingPeriod:
-    """The latest of the plan's periods that has ended by ``today`` (the first before any has)."""
+    """The latest ended period that has progress recorded; else the latest that has ended by ``today`` (the first
+    before any has). A report on a period nobody has written about yet shows only "not updated": once officers
+    have reported the mid-year, that is the report people come for, even after the year has ended."""
     today = today or timezone.localdate()
     periods = plan_periods(plan=plan)
     ended = [period for period in periods if period.ends_on < today]
-    return ended[-1] if ended else periods[0]
+    if not ended:
+        return periods[0]
+    reported = set(
+        ProgressUpdate.objects.filter(period__in=[period.pk for period in ended if period.pk])
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
+    with_progress = [period for period in ended if period.pk in reported]
+    return with_progress[-1] if with_progress else ended[-1]
 
 
 def period_choices(*, plan: Plan) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import Division, PlanStatus, ProgressFrequency, ProgressStatus
 from plans.monitoring import MonitoringError, monitoring_report_context, monitoring_report_read, report_period
+from plans.monitoring.periods import default_period
 
 from ..support.monitoring import monitored_plan, report
 
@@ -184,3 +185,12 @@ def test_query_count_does_not_grow_with_the_plan():
             _read(monitored.plan)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_default_period_is_the_latest_ended_one_with_progress():
+    """After the year, a plan reported to Q2 opens on its mid-year report, not an empty year-end; before any
+    progress it is the latest ended period, and before any period has ended the first."""
+    monitored = monitored_plan()
+    assert default_period(plan=monitored.plan, today=LATER).code == "2017-Q2"
+    assert default_period(plan=monitored.plan, today=datetime.date(2017, 8, 1)).code == "2017-Q1"
+    assert default_period(plan=monitored.plan, today=datetime.date(2017, 5, 1)).code == "2017-Q1"

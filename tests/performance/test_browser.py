@@ -41,7 +41,7 @@ def _row(page, reference):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_officer_enters_q1_actuals_and_the_dashboard_updates(page, live_server, page_checker, scs_plan):
+def test_officer_enters_a_quarters_actuals_and_the_dashboard_updates(page, live_server, page_checker, scs_plan):
     """Dashboard (not reported) → period entry → a bad figure is caught → corrected → dashboard shows RAG."""
     lead_for(scs_plan.directorate, "scs_lead")
     sign_in(page, live_server, "scs_lead", page_checker)
@@ -49,21 +49,21 @@ def test_officer_enters_q1_actuals_and_the_dashboard_updates(page, live_server, 
     page.goto(f"{live_server.url}/performance/")
     page_checker.check(page, "dashboard list")
     page.get_by_role("link", name=re.compile("^Dashboard")).first.click()
-    page.get_by_label("Show the dashboard at the end of").select_option("2017-Q1")
+    page.get_by_label("Show the dashboard at the end of").select_option("2017-Q3")
     page.get_by_role("button", name="Show").click()
-    expect(_row(page, "PI01").locator("[data-actual]")).to_contain_text("Not reported for Q1 2017-18")
+    expect(_row(page, "PI01").locator("[data-actual]")).to_contain_text("Not reported for Q3 2017-18")
     page_checker.check(page, "dashboard before entry")
 
     page.get_by_role("link", name="Record actuals").click()
     page_checker.check(page, "entry index")
-    page.get_by_role("link", name="Q1 2017-18").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Actuals for Q1 2017-18")
+    page.get_by_role("link", name="Q3 2017-18").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actuals for Q3 2017-18")
     page_checker.check(page, "period entry")
 
     page.get_by_label("PI01 actual").fill("4%")
     page.get_by_label("CS05 actual").fill("78")
     page.get_by_label("SC12 actual").fill("forty")
-    page.get_by_label("CS08 actual").fill("171,250")
+    page.get_by_label("CS08 actual").fill("145,000")  # Q3: 135,000 to 155,000
     page.get_by_label("Commentary on CS05 (optional)").fill("New call routing from June")
     page.get_by_role("button", name="Save actuals").click()
     summary = page.locator(".govuk-error-summary")
@@ -75,7 +75,7 @@ def test_officer_enters_q1_actuals_and_the_dashboard_updates(page, live_server, 
     page.get_by_label("SC12 actual").fill("52%")
     page.get_by_role("button", name="Save actuals").click()
 
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Actuals for Q1 2017-18 saved: 4 added")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Actuals for Q3 2017-18 saved: 4 added")
     expect(_row(page, "PI01").locator("[data-rag]")).to_have_text("Green")
     expect(_row(page, "CS05").locator("[data-rag]")).to_have_text("Amber")
     expect(_row(page, "SC12").locator("[data-rag]")).to_have_text("Amber")
@@ -112,15 +112,15 @@ def test_lead_reads_section_l_is_refused_a_bad_floor_and_imports_a_file(
     page.goto(f"{live_server.url}/performance/plans/{scs_plan.pk}/")
     page.get_by_role("link", name="Import actuals from a file").click()
     page_checker.check(page, "import upload")
-    bad = tmp_path / "q1.csv"
-    bad.write_text("reference,period,value\nCS05,2017-Q1,82%\nZZ99,2017-Q1,5\n", encoding="utf-8")
+    bad = tmp_path / "q3.csv"
+    bad.write_text("reference,period,value\nCS05,2017-Q3,82%\nZZ99,2017-Q3,5\n", encoding="utf-8")
     page.get_by_label("Upload a file").set_input_files(str(bad))
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("table", name=re.compile("problem"))).to_contain_text("ZZ99")
     page_checker.check(page, "import with problems")
 
-    good = tmp_path / "q1-fixed.csv"
-    good.write_text('reference,period,value\nCS05,2017-Q1,82%\nCS08,2017-Q1,"171,250"\n', encoding="utf-8")
+    good = tmp_path / "q3-fixed.csv"
+    good.write_text('reference,period,value\nCS05,2017-Q3,82%\nCS08,2017-Q3,"145,250"\n', encoding="utf-8")
     page.get_by_label("Upload a file").set_input_files(str(good))
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the actuals before importing")

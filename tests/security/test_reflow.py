@@ -18,7 +18,7 @@ from django.urls import reverse
 from committees.models import AgendaItem, Appendix, BuildStatus, Meeting, PackBuild, Paper, PaperKind
 from documents.models import RenderJob, RenderStatus
 from performance.models import ActivityIndicator, ActualImport, Kpi
-from plans.models import Plan
+from plans.models import KeyDecision, Plan
 from plans.services.comments import comment_create
 from risks.models import Register
 
@@ -76,7 +76,8 @@ def _demo_objects() -> dict:
     comment = comment_create(
         snapshot=snapshot, author=admin, section="priorities", row_key="", body="Is the workforce plan costed?"
     )
-    register = Register.objects.get(level="directorate")
+    # The BSS directorate register of December 2012 (the demo also holds SCS's of 2017, a shorter one).
+    register = Register.objects.get(level="directorate", directorate__plan_year__start_year=2013)
     meeting = Meeting.objects.get(date=datetime.date(2013, 1, 8))
     item = AgendaItem.objects.filter(meeting=meeting, section="B").order_by("position").first()
     report = Paper.objects.filter(item__meeting=meeting, kind=PaperKind.COVER_REPORT, item__exempt=False).first()
@@ -96,6 +97,9 @@ def _demo_objects() -> dict:
         subject=hr_plan, options={"renderer": "plan", "options": {}}, status=RenderStatus.RUNNING, progress=40
     )
     scs_plan = Plan.objects.get(directorate__name="Strategic and Corporate Services")
+    key_decision = KeyDecision.objects.filter(priority__plan=hr_plan).first() or KeyDecision.objects.create(
+        priority=hr_plan.priorities.order_by("position").first(), description="Adopt the revised HR operating model"
+    )
     return {
         "plan": hr_plan.pk,
         "priority": hr_plan.priorities.order_by("position").first().pk,
@@ -117,6 +121,7 @@ def _demo_objects() -> dict:
         "appendix": Appendix.objects.filter(paper__item__meeting=meeting).first().pk,
         "build": str(build.pk),
         "scs_plan": scs_plan.pk,
+        "key_decision": key_decision.pk,
         "hr_register": Register.objects.get(division__name="Human Resources").pk,
     }
 

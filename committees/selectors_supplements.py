@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from .agenda import NumberedItem
 from .models import Meeting, PackBuild, PackFile, PublicPaper, PublicPaperKind, Supplement, Visibility
 from .packs.builder import item_plans, meeting_for_pack
-from .services.publication import item_changes
+from .packs.changes import item_changes
 
 
 def _published_builds() -> Prefetch:

@@ -13,17 +13,13 @@ from django.utils import timezone
 from documents import storage
 
 from ..models import BuildStatus, PackBuild
+from ..packs.changes import item_changes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
 logger = logging.getLogger(__name__)
-
-
-def item_changes(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
-    """Item number → "added" or "changed", from two sets of item hashes (what each item prints)."""
-    return {number: "added" if number not in old else "changed" for number in new if old.get(number) != new[number]}
 
 
 def _publication_changes(previous: PackBuild | None, build: PackBuild) -> list[str]:

@@ -52,6 +52,11 @@ def plan_period_get(*, plan: Plan, code: str) -> ReportingPeriod:
     raise ReportingPeriod.DoesNotExist(f"{code} is not a reporting period of this plan.")
 
 
+# "Latest" is by period, then by save: a Q1 row saved late never hides Q2. Every "each item's latest update" read
+# (``latest_updates``, ``latest_update_of``, the progress page's earlier periods) orders by this.
+NEWEST_FIRST = ("-period__starts_on", "-period__ends_on", "-id")
+
+
 def _updates(*, plan_ids: Iterable[int], upto: datetime.date | None) -> QuerySet[ProgressUpdate]:
     updates = ProgressUpdate.objects.filter(period__plan_id__in=list(plan_ids)).select_related("period", "updated_by")
     if upto is not None:
@@ -68,9 +73,16 @@ def latest_updates(
     whole council's; items never updated are absent.
     """
     latest: dict[int, dict[ItemKey, ProgressUpdate]] = {plan_id: {} for plan_id in plan_ids}
-    for update in _updates(plan_ids=latest, upto=upto):
+    for update in _latest_of_each(_updates(plan_ids=latest, upto=upto)):
         latest[update.period.plan_id][item_key(update)] = update
     return latest
+
+
+def _latest_of_each(updates: QuerySet[ProgressUpdate]) -> QuerySet[ProgressUpdate]:
+    """Of ``updates``, each item's latest by period (``NEWEST_FIRST``), picked in the database by a window over each
+    item's updates, so a late period or a whole council's year is not read row by row in Python."""
+    newest = Window(RowNumber(), partition_by=[F("action_id"), F("milestone_id")], order_by=list(NEWEST_FIRST))
+    return updates.annotate(newest=newest).filter(newest=1)
 
 
 def latest_update_of(kind: str, *, upto: datetime.date) -> QuerySet[ProgressUpdate]:
@@ -78,9 +90,7 @@ def latest_update_of(kind: str, *, upto: datetime.date) -> QuerySet[ProgressUpda
     first: slice one field of it (``.values("status")[:1]``) into a ``Subquery``, so the database picks each item's
     latest update as ``latest_updates`` does, without reading every update of the year. Works on SQLite and
     PostgreSQL alike (no ``DISTINCT ON``)."""
-    return ProgressUpdate.objects.filter(**{kind: OuterRef("pk")}, period__starts_on__lte=upto).order_by(
-        "-period__starts_on", "-period__ends_on", "-id"
-    )
+    return ProgressUpdate.objects.filter(**{kind: OuterRef("pk")}, period__starts_on__lte=upto).order_by(*NEWEST_FIRST)
 
 
 @dataclass
@@ -191,15 +201,8 @@ def plan_progress(*, plan: Plan, period: ReportingPeriod, as_of: datetime.date) 
 
 
 def _latest_before(*, plan: Plan, starts_on: datetime.date) -> QuerySet[ProgressUpdate]:
-    """Each item's latest update in a period that started before ``starts_on``, picked in the database (a window
-    over each item's updates, newest period first), so a late period does not read the whole year in Python."""
-    newest_first = Window(
-        RowNumber(),
-        partition_by=[F("action_id"), F("milestone_id")],
-        order_by=[F("period__starts_on").desc(), F("period__ends_on").desc(), F("id").desc()],
-    )
-    earlier = _updates(plan_ids=[plan.pk], upto=None).filter(period__starts_on__lt=starts_on)
-    return earlier.annotate(newest=newest_first).filter(newest=1)
+    """Each item's latest update in a period that started before ``starts_on``."""
+    return _latest_of_each(_updates(plan_ids=[plan.pk], upto=None).filter(period__starts_on__lt=starts_on))
 
 
 def _printed_actions(priority: Priority) -> list[Action]:

@@ -83,9 +83,12 @@ def load(*, meeting: Meeting | None, stdout=None, fixtures_dir: Path | None = No
             made += 1
         elif existing.plan_id is None and existing.lock_version == 1:
             # Loaded before entries named the plan they approve (issue 13), and never edited since: name it now.
-            made += ForwardPlanEntry.objects.filter(pk=existing.pk, lock_version=1, plan__isnull=True).update(
-                plan=_approved_plan(spec["decision_number"])
-            )
+            # An entry that approves no plan is left as it is (setting None again would count as a change).
+            plan = _approved_plan(spec["decision_number"])
+            if plan is not None:
+                made += ForwardPlanEntry.objects.filter(pk=existing.pk, lock_version=1, plan__isnull=True).update(
+                    plan=plan
+                )
     if not ForwardPlanPublication.objects.exists():
         forward_plan_publish(published_on=published_on, by=None)
     for spec in decisions:

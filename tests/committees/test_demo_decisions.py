@@ -1,6 +1,7 @@
 """The demo's Forward Plan and its three decisions from seed 001, loaded once and kept as people leave them."""
 
 import datetime
+import io
 
 import pytest
 
@@ -35,3 +36,11 @@ def test_loading_again_keeps_what_people_changed(small_meeting):
     assert ForwardPlanEntry.objects.get(decision_number="12/01971").consultees == "Changed by the clerk"
     assert Decision.objects.count() == 3
     assert ForwardPlanPublication.objects.count() == 1
+
+
+def test_a_second_load_says_it_kept_everything(small_meeting):
+    """Entries that approve no plan are not "named" again on every load: the second load changes nothing and says so."""
+    demo_decisions.load(meeting=small_meeting)
+    out = io.StringIO()
+    demo_decisions.load(meeting=small_meeting, stdout=out)
+    assert out.getvalue() == "Kept the Forward Plan and decisions: already loaded."

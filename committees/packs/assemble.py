@@ -1,38 +1,29 @@
 """Put the pack together from its parts, keeping each generated part's tagging (docs/adr/0003).
 
-pypdf drops the structure tree when it merges PDFs, so this module merges it
-itself: every part rendered by WeasyPrint (front sheet, cover reports,
-appendices, notices, fillers) keeps its structure elements under one
-``Sect`` per part, with the pages' ``/StructParents`` keys and the parent tree
-renumbered so they do not collide. A tagged uploaded PDF is merged the same
-way: ``placement`` keeps its structure tree (sanitised, like the rest of the
-upload). Each page of an untagged upload becomes one ``Figure`` whose
-alternative text is the text pypdf reads from that page.
+The merge is done with pikepdf (qpdf): parsing the parts, copying their objects into each pack and writing it
+run in C++, where pypdf spent more time on them than WeasyPrint spends on all but the largest parts (issue 15;
+docs/benchmarks.md "Agenda pack"). Neither library merges structure trees, so this module does: every part
+rendered by WeasyPrint (front sheet, cover reports, appendices, notices, fillers) keeps its structure elements
+under one ``Sect`` per part, with the pages' ``/StructParents`` keys and the parent tree renumbered so they do
+not collide. A tagged uploaded PDF is merged the same way: ``placement`` keeps its structure tree (sanitised,
+like the rest of the upload). Each page of an untagged upload becomes one ``Figure`` whose alternative text is
+the text read from that page.
 
-Page numbers and the "Agenda Item B1" marks are stamped on every page from
-one small WeasyPrint document and marked as pagination artifacts, so the
-parts themselves do not depend on the page they start on and can be reused
-from the cache when another paper changes.
+Each pack is a ``Pdf`` of its own, and qpdf writes only the objects reachable from the pack's catalog: nothing of
+an exempt part can reach the public pack, which never copies from one.
+
+Page numbers and the "Agenda Item B1" marks are stamped on every page from one small WeasyPrint document (each
+stamp drawn as a form XObject, marked as a pagination artifact), so the parts themselves do not depend on the
+page they start on and can be reused from the cache when another paper changes.
 """
 
 from __future__ import annotations
 
-import gc
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
-
-from .stamping import merge_stamp, stamp_sheet
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 A4_WIDTH = 595.2756
 A4_HEIGHT = 841.8898
@@ -42,6 +33,8 @@ MM = 72 / 25.4
 STAMP_BAND_TOP = 20 * MM
 STAMP_BAND_BOTTOM = 18 * MM
 MAX_ALT_TEXT = 20_000
+# PDF/UA-1 is PDF 1.7, as WeasyPrint writes each part.
+PDF_VERSION = "1.7"
 
 
 @dataclass
@@ -65,259 +58,267 @@ class OutlineEntry:
     children: list[OutlineEntry] = field(default_factory=list)
 
 
+def open_pdf(pdf: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(pdf))
+
+
 def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector around pypdf's parsing, cloning and writing.
-
-    pypdf makes millions of small objects that stay alive until the pack is
-    written, so each full collection walks all of them again, for nothing:
-    measured on the seed-sized pack, a third of the merge's time went to
-    collections. Memory is still freed by reference counting; cycles made
-    meanwhile are collected once the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    with open_pdf(pdf) as document:
+        return len(document.pages)
 
 
 class ParsedParts:
-    """Each part's PDF parsed once per build and shared by both packs.
+    """The page count of each part, read once per build (qpdf reads only the page tree for it).
 
-    Parsing is most of pypdf's cost (WeasyPrint packs every object, the
-    structure tree included, into object streams that pypdf parses whole), and
-    a build used to parse every part three times: for its page count, and once
-    for each pack. Sharing a reader between the two packs' writers is safe: each
-    writer clones what it takes into objects of its own, so nothing is shared
-    between the packs' files, and the public pack never takes anything from an
-    exempt part. A part that occurs twice in one pack (the blank filler page)
-    gets a reader per occurrence, because a writer clones a reader's objects
-    only once and each occurrence needs its own pages and structure elements.
+    Every copy of a part into a pack is opened afresh (``_Merger.open``): qpdf opens a file lazily, reading an
+    object only when it is copied, and a part that occurs twice in one pack (the blank filler page) needs its
+    own pages and structure elements each time, since qpdf copies a source's object into a pack only once.
     """
 
     def __init__(self) -> None:
-        self._readers: dict[bytes, list[PdfReader]] = {}
-        self._stamps: dict[bytes, PdfWriter] = {}
-        self.stamp_contents: dict[tuple, bytes] = {}  # ``stamping.merge_stamp``: made once for both packs
-
-    def reader(self, pdf: bytes, *, used: set[int] | None = None) -> PdfReader:
-        """A reader of ``pdf`` whose id is not in ``used`` (and is added to it)."""
-        readers = self._readers.setdefault(pdf, [])
-        for reader in readers:
-            if used is None or id(reader) not in used:
-                break
-        else:
-            with cyclic_gc_paused():
-                reader = PdfReader(io.BytesIO(pdf))
-                len(reader.pages)  # parses the object streams (the structure tree with them) here
-            readers.append(reader)
-        if used is not None:
-            used.add(id(reader))
-        return reader
+        self._counts: dict[bytes, int] = {}
 
     def page_count(self, pdf: bytes) -> int:
-        return len(self.reader(pdf).pages)
-
-    def stamps(self, stamps_pdf: bytes) -> PdfWriter:
-        """The stamp sheet's pages, each marked as a pagination artifact, made once for both packs: stamping a
-        pack reads them (their content and resources are copied into the pack's pages) and changes nothing."""
-        stamps = self._stamps.get(stamps_pdf)
-        if stamps is None:
-            stamps = self._stamps[stamps_pdf] = stamp_sheet(stamps_pdf)
-        return stamps
+        count = self._counts.get(pdf)
+        if count is None:
+            count = self._counts[pdf] = page_count(pdf)
+        return count
 
     def release(self) -> None:
-        """Forget every parsed part (once both packs are written)."""
-        self._readers.clear()
-        self._stamps.clear()
-        self.stamp_contents.clear()
+        self._counts.clear()
+
+
+def _struct_element(kind: str, **entries) -> Dictionary:
+    return Dictionary(Type=Name.StructElem, S=Name("/" + kind), **entries)
+
+
+def _copy(pack: pikepdf.Pdf, value):
+    """``value`` (an object of a part) as an object of ``pack``: indirect objects through qpdf's copy (each copied
+    once per pack and source, references to pages already copied becoming references to their copies), direct
+    arrays and dictionaries member by member (qpdf copies indirect objects only)."""
+    if isinstance(value, pikepdf.Object):
+        if value.is_indirect:
+            return pack.copy_foreign(value)
+        if isinstance(value, Array):
+            return Array([_copy(pack, item) for item in value])
+        if isinstance(value, Dictionary):
+            return Dictionary({key: _copy(pack, item) for key, item in value.items()})
+    return value
+
+
+def _kids(value) -> list:
+    return list(value) if isinstance(value, Array) else [value]
+
+
+def parent_tree_nums(tree) -> list[tuple[int, object]]:
+    """A number tree's (key, value) pairs, from its ``/Nums`` and its ``/Kids`` at any depth."""
+    found = []
+    stack = [tree]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Dictionary):
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        nums = node.get("/Nums", Array())
+        found += [(int(nums[index]), nums[index + 1]) for index in range(0, len(nums) - 1, 2)]
+        stack += list(node.get("/Kids", Array()))
+    return found
 
 
 class _Merger:
-    def __init__(self, *, title: str, lang: str, parsed: ParsedParts):
-        self.parsed = parsed
-        self.used: set[int] = set()  # readers this pack has taken objects from
-        self.writer = PdfWriter()
-        self.writer.add_metadata({"/Title": title})
-        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-        self.root_ref = self.writer._add_object(self.root)
-        self.document = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject("/Document"),
-                NameObject("/P"): self.root_ref,
-                NameObject("/K"): ArrayObject(),
-            }
-        )
-        self.document_ref = self.writer._add_object(self.document)
-        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
+    def __init__(self, *, title: str, lang: str):
+        self.pack = pikepdf.new()
+        self.opened: list[pikepdf.Pdf] = []  # the parts copied from: qpdf reads their streams when it writes
+        self.pack.docinfo[Name.Title] = String(title)
+        self.document = self.pack.make_indirect(_struct_element("Document", K=Array()))
+        self.root = self.pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([self.document])))
+        self.document.P = self.root
         self.nums: list[tuple[int, object]] = []
         self.next_key = 0
         self.lang = lang
-        self.role_map = DictionaryObject()  # a tagged upload's own element names → standard ones
+        self.role_map = Dictionary()  # a tagged upload's own element names → standard ones
+        self.destinations: list[tuple[str, object]] = []
+
+    def open(self, pdf: bytes) -> pikepdf.Pdf:
+        source = open_pdf(pdf)
+        self.opened.append(source)
+        return source
+
+    def close(self) -> None:
+        for source in self.opened:
+            source.close()
+        self.opened.clear()
+        self.pack.close()
 
     def _section(self, label: str):
-        section = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject("/Sect"),
-                NameObject("/T"): TextStringObject(label),
-                NameObject("/P"): self.document_ref,
-                NameObject("/K"): ArrayObject(),
-            }
-        )
-        ref = self.writer._add_object(section)
-        self.document["/K"].append(ref)
-        return section, ref
+        section = self.pack.make_indirect(_struct_element("Sect", T=String(label), P=self.document, K=Array()))
+        self.document.K.append(section)
+        return section
 
     def add_tagged(self, part: Part, index: int) -> None:
-        reader = self.parsed.reader(part.pdf, used=self.used)
-        offset = self.next_key
-        highest = -1
-        first_page = len(self.writer.pages)
-        for page in reader.pages:
-            new_page = self.writer.add_page(page)
-            if "/StructParents" in page:
-                key = int(page["/StructParents"]) + offset
-                new_page[NameObject("/StructParents")] = NumberObject(key)
-                highest = max(highest, key)
-            for annotation in new_page.get("/Annots", []) or []:
-                annotation = annotation.get_object()
-                if "/StructParent" in annotation:
-                    key = int(annotation["/StructParent"]) + offset
-                    annotation[NameObject("/StructParent")] = NumberObject(key)
-                    highest = max(highest, key)
-                # Internal links name destinations; names are made unique per part.
-                if isinstance(annotation.get("/Dest"), str):
-                    annotation[NameObject("/Dest")] = TextStringObject(f"p{index}-{annotation['/Dest']}")
-        self._copy_destinations(reader, index, first_page)
-        tree = reader.root_object.get("/StructTreeRoot")
+        source = self.open(part.pdf)
+        tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             raise ValueError(f"Part {part.label!r} is not tagged.")
-        tree = tree.get_object()
-        section, section_ref = self._section(part.label)
-        kids = tree["/K"]
-        for document in kids if isinstance(kids, list) else [kids]:
-            source = document.get_object()
-            if not isinstance(source, DictionaryObject):
+        offset = self.next_key
+        highest = -1
+        # Pages first: the structure elements copied after them point at the pack's copies of the pages.
+        for page in source.pages:
+            self.pack.pages.append(page)
+            new_page = self.pack.pages[-1].obj
+            if "/StructParents" in new_page:
+                key = int(new_page.StructParents) + offset
+                new_page.StructParents = key
+                highest = max(highest, key)
+            for annotation in new_page.get("/Annots", Array()):
+                if "/StructParent" in annotation:
+                    key = int(annotation.StructParent) + offset
+                    annotation.StructParent = key
+                    highest = max(highest, key)
+                # Internal links name destinations; names are made unique per part.
+                if isinstance(annotation.get("/Dest"), String):
+                    annotation.Dest = String(f"p{index}-{annotation.Dest}")
+        self._copy_destinations(source, index)
+        section = self._section(part.label)
+        for kid in _kids(tree.get("/K", Array())):
+            if not isinstance(kid, Dictionary):
                 continue
-            # Cut the link back to the part's own root so cloning does not copy it as a stray object.
-            if "/P" in source:
-                del source["/P"]
-            element = source.clone(self.writer)
-            element[NameObject("/P")] = section_ref
+            # Cut the link back to the part's own root so copying does not take it along as a stray object.
+            if "/P" in kid:
+                del kid["/P"]
+            element = _copy(self.pack, kid)
+            if not element.is_indirect:
+                element = self.pack.make_indirect(element)
+            element.P = section
             # The part's own Document element becomes a plain grouping inside our Sect (a tagged upload's
             # top elements may be anything else: a heading stays a heading).
-            if element.get("/S") == "/Document":
-                element[NameObject("/S")] = NameObject("/Div")
-            section["/K"].append(element.indirect_reference or self.writer._add_object(element))
+            if element.get("/S") == Name.Document:
+                element.S = Name.Div
+            section.K.append(element)
         role_map = tree.get("/RoleMap")
-        if role_map is not None:
-            for name, role in role_map.get_object().items():
+        if isinstance(role_map, Dictionary):
+            for name, role in role_map.items():
                 # The first part to name a role keeps it; WeasyPrint's parts use standard names only.
-                self.role_map.setdefault(NameObject(name), role.clone(self.writer))
-        parent_tree = tree["/ParentTree"].get_object()
-        nums = parent_tree.get("/Nums", [])
-        for position in range(0, len(nums), 2):
-            key = int(nums[position]) + offset
-            self.nums.append((key, nums[position + 1].clone(self.writer)))
+                if name not in self.role_map:
+                    self.role_map[name] = _copy(self.pack, role)
+        entries = parent_tree_nums(tree.get("/ParentTree"))
+        # One copy of all the values (WeasyPrint writes them as direct arrays, which qpdf copies only inside an
+        # indirect object): made indirect in the part, copied by qpdf, instead of walked here member by member.
+        values = self.pack.copy_foreign(source.make_indirect(Array([value for _, value in entries])))
+        for (key, _), value in zip(entries, values, strict=True):
+            key += offset
+            self.nums.append((key, value))
             highest = max(highest, key)
         self.next_key = max(self.next_key, highest + 1)
 
-    def _copy_destinations(self, reader: PdfReader, index: int, first_page: int) -> None:
-        for name, destination in reader.named_destinations.items():
-            try:
-                page_number = reader.get_destination_page_number(destination)
-            except Exception:  # noqa: BLE001 - a broken destination in a part is dropped, not fatal
-                continue
-            self.writer.add_named_destination(f"p{index}-{name}", first_page + page_number)
+    def _copy_destinations(self, source: pikepdf.Pdf, index: int) -> None:
+        names = source.Root.get("/Names")
+        dests = names.get("/Dests") if isinstance(names, Dictionary) else None
+        if dests is None:
+            return
+        for name, destination in pikepdf.NameTree(dests).items():
+            self.destinations.append((f"p{index}-{name}", _copy(self.pack, destination)))
 
     def has_structure(self, part: Part) -> bool:
         """Whether a placed upload kept a structure tree (``placement`` keeps a tagged upload's)."""
-        return "/StructTreeRoot" in self.parsed.reader(part.pdf).root_object
+        with open_pdf(part.pdf) as source:
+            return "/StructTreeRoot" in source.Root
 
     def add_upload(self, part: Part) -> None:
         """Each placed page tagged as one Figure with the page's text as its alternative text."""
-        reader = self.parsed.reader(part.pdf, used=self.used)
-        section, section_ref = self._section(part.label)
-        total = len(reader.pages)
+        source = self.open(part.pdf)
+        section = self._section(part.label)
+        total = len(source.pages)
         if len(part.texts) != total:
             raise ValueError(f"Part {part.label!r} has {total} pages but text for {len(part.texts)}.")
-        for number, (source, text) in enumerate(zip(reader.pages, part.texts, strict=True), start=1):
-            page = self.writer.add_page(source)
+        for number, (page, text) in enumerate(zip(source.pages, part.texts, strict=True), start=1):
+            self.pack.pages.append(page)
+            page = self.pack.pages[-1].obj
             for active in ("/Annots", "/AA"):  # placement never makes them; never let them through regardless
                 if active in page:
                     del page[active]
             key = self.next_key
             self.next_key += 1
-            page[NameObject("/StructParents")] = NumberObject(key)
+            page.StructParents = key
             alt = f"{part.label}, page {number} of {total}" + (f": {text}" if text else " (no readable text)")
-            figure = DictionaryObject(
-                {
-                    NameObject("/Type"): NameObject("/StructElem"),
-                    NameObject("/S"): NameObject("/Figure"),
-                    NameObject("/P"): section_ref,
-                    NameObject("/Pg"): page.indirect_reference,
-                    NameObject("/K"): NumberObject(0),
-                    NameObject("/Alt"): TextStringObject(alt),
-                }
-            )
-            figure_ref = self.writer._add_object(figure)
-            section["/K"].append(figure_ref)
-            self.nums.append((key, ArrayObject([figure_ref])))
+            figure = self.pack.make_indirect(_struct_element("Figure", P=section, Pg=page, K=0, Alt=String(alt)))
+            section.K.append(figure)
+            self.nums.append((key, Array([figure])))
 
     def stamp(self, stamps_pdf: bytes) -> None:
-        stamps = self.parsed.stamps(stamps_pdf)
-        if len(stamps.pages) != len(self.writer.pages):
+        """Draw stamp N over page N: the page's own drawing isolated in ``q``/``Q``, then the stamp as a form
+        XObject inside a pagination artifact (a reader's text layer reads it; assistive technology skips it)."""
+        stamps = self.open(stamps_pdf)
+        if len(stamps.pages) != len(self.pack.pages):
             raise ValueError("The stamp sheet and the pack differ in length.")
-        for index, (page, stamp) in enumerate(zip(self.writer.pages, stamps.pages, strict=True)):
-            merge_stamp(page, stamp, index, self.parsed.stamp_contents)
+        for page, stamp in zip(self.pack.pages, stamps.pages, strict=True):
+            form = self.pack.copy_foreign(stamp.as_form_xobject())
+            name = page.add_resource(form, Name.XObject, _free_name(page, "/PackStamp"))
+            page.contents_add(self.pack.make_stream(b"q\n"), prepend=True)
+            page.contents_add(
+                self.pack.make_stream(b"Q\n/Artifact <</Type /Pagination>> BDC\nq " + bytes(name) + b" Do Q\nEMC\n")
+            )
 
     def outline(self, entries: list[OutlineEntry]) -> None:
-        def add(entry: OutlineEntry, parent) -> None:
-            item = self.writer.add_outline_item(title=entry.title, page_number=entry.page_index, parent=parent)
-            for child in entry.children:
-                add(child, item)
+        def item(entry: OutlineEntry) -> pikepdf.OutlineItem:
+            made = pikepdf.OutlineItem(entry.title, entry.page_index)
+            made.children.extend(item(child) for child in entry.children)
+            return made
 
-        for entry in entries:
-            add(entry, None)
+        with self.pack.open_outline() as outline:
+            outline.root.extend(item(entry) for entry in entries)
 
     def finish(self, *, metadata_source: bytes) -> bytes:
         ordered = sorted(self.nums, key=lambda pair: pair[0])
-        number_tree = DictionaryObject(
-            {NameObject("/Nums"): ArrayObject(x for key, value in ordered for x in (NumberObject(key), value))}
+        self.root.ParentTree = self.pack.make_indirect(
+            Dictionary(Nums=Array([x for key, value in ordered for x in (key, value)]))
         )
-        self.root[NameObject("/ParentTree")] = self.writer._add_object(number_tree)
-        self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        self.root.ParentTreeNextKey = self.next_key
         if self.role_map:
-            self.root[NameObject("/RoleMap")] = self.role_map
-        catalog = self.writer.root_object
-        catalog[NameObject("/StructTreeRoot")] = self.root_ref
-        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
-        catalog[NameObject("/Lang")] = TextStringObject(self.lang)
-        catalog[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): _true()})
-        catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+            self.root.RoleMap = self.role_map
+        catalog = self.pack.Root
+        catalog.StructTreeRoot = self.root
+        catalog.MarkInfo = Dictionary(Marked=True)
+        catalog.Lang = String(self.lang)
+        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        catalog.PageMode = Name.UseOutlines
+        if self.destinations:
+            tree = pikepdf.NameTree.new(self.pack)
+            for name, destination in self.destinations:
+                tree[name] = destination
+            catalog.Names = Dictionary(Dests=tree.obj)
         # The front sheet's XMP packet (PDF/UA identification, title) describes the whole pack.
-        source = self.parsed.reader(metadata_source)
-        metadata = source.root_object.get("/Metadata")
+        source = self.open(metadata_source)
+        metadata = source.Root.get("/Metadata")
         if metadata is not None:
-            catalog[NameObject("/Metadata")] = metadata.clone(self.writer).indirect_reference
+            catalog.Metadata = self.pack.copy_foreign(metadata)
         output = io.BytesIO()
-        self.writer.write(output)
+        # A fixed /ID made from the content: the same parts make the same file, byte for byte (a rebuild, or a
+        # build whose parts were rendered by other workers); object streams keep the file near the parts' size.
+        self.pack.save(
+            output,
+            min_version=PDF_VERSION,
+            fix_metadata_version=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
         return output.getvalue()
 
 
-def _true():
-    from pypdf.generic import BooleanObject
-
-    return BooleanObject(True)
+def _free_name(page: pikepdf.Page, wanted: str) -> Name:
+    """``wanted``, or ``wanted`` and a number, whichever the page's form XObjects do not name yet (not a random
+    name, as pikepdf's prefix gives: the same parts must make the same file)."""
+    taken = page.resources.get("/XObject", Dictionary()).keys() if "/Resources" in page.obj else ()
+    number = 0
+    name = wanted
+    while name in taken:
+        number += 1
+        name = f"{wanted}{number}"
+    return Name(name)
 
 
 def assemble(
@@ -327,14 +328,10 @@ def assemble(
     outline: list[OutlineEntry],
     title: str,
     lang: str = "en-GB",
-    parsed: ParsedParts | None = None,
 ) -> bytes:
-    """One PDF of all ``parts`` in order, stamped, with the outline and a merged structure tree.
-
-    Pass the same ``parsed`` to both packs of a build so each part is parsed once.
-    """
-    with cyclic_gc_paused():
-        merger = _Merger(title=title, lang=lang, parsed=parsed or ParsedParts())
+    """One PDF of all ``parts`` in order, stamped, with the outline and a merged structure tree."""
+    merger = _Merger(title=title, lang=lang)
+    try:
         for index, part in enumerate(parts):
             if part.upload and not merger.has_structure(part):
                 merger.add_upload(part)
@@ -343,3 +340,5 @@ def assemble(
         merger.stamp(stamps_pdf)
         merger.outline(outline)
         return merger.finish(metadata_source=parts[0].pdf)
+    finally:
+        merger.close()

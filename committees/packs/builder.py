@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from .content import (
     restricted_notice_html,
     stamps_html,
 )
-from .pypdf_names import memoise_name_writing
+from .pypdf_tuning import memoise_name_writing
 from .structure import placed_is_tagged
 
 memoise_name_writing()
@@ -174,9 +173,7 @@ def build_packs(
     A supplement (``committees.packs.supplement``) prints ``only`` the items of those ids, numbers its pages from
     ``first_page`` and has a ``front`` sheet of its own; ``kind`` names the document in its title.
 
-    ``progress`` is told the percentage done, ``counted`` the parts done and the parts in all. The parsed parts'
-    objects are left to the collector afterwards (``collect_build_garbage``): a full collection takes about a
-    second, so the caller runs it once the packs are stored, off the path the person waits on.
+    ``progress`` is told the percentage done, ``counted`` the parts done and the parts in all.
     """
     report = progress or (lambda percent: None)
     count = counted or (lambda done, total: None)
@@ -187,7 +184,7 @@ def build_packs(
     if not printed:
         raise PackError("No agenda item has a paper yet: attach at least one paper before building the pack.")
     cache = PartCache()
-    parsed = ParsedParts()  # each part parsed once, for its page count and both packs
+    parsed = ParsedParts()  # each part's page count read once
     try:
         return _build(
             meeting=meeting,
@@ -205,14 +202,6 @@ def build_packs(
         )
     finally:
         parsed.release()
-        # What was frozen goes back to the collector (as its oldest generation): nothing is collected here.
-        gc.unfreeze()
-
-
-def collect_build_garbage() -> None:
-    """Free what a build left for the cyclic collector (pypdf's readers and writers), once the packs are stored:
-    a worker's next build must not start on top of it (measured: 390 → 560 MB peak otherwise)."""
-    gc.collect()
 
 
 def _place(plan: ItemPlan, source: Source, cache: PartCache) -> tuple[bytes, tuple[str, ...]]:
@@ -249,8 +238,7 @@ def _unreadable(plan: ItemPlan, source: Source) -> PackError:
 def _build(
     *, meeting, members, plans, printed, cache, parsed, published_on, report, count, first_page, front, kind
 ) -> BuiltPacks:
-    # Pass one: render (or reuse) every part, then parse each once to learn how many pages each item takes.
-    # Rendering comes first, so WeasyPrint's collections never meet a parsed part.
+    # Pass one: render (or reuse) every part, then read how many pages each item takes.
     total_sources = sum(len(plan.sources) for plan in printed)
     done = 0
     count(0, total_sources)
@@ -278,10 +266,6 @@ def _build(
             plan.pages += int(filler)
             plan.part_pages.append(pages)
             plan.pages += pages
-    # The parsed parts stay alive until both packs are written: frozen, every collection from here on (pass two's
-    # renders) skips their millions of objects instead of walking them again. ``build_packs`` unfreezes them.
-    gc.freeze()
-
     ranges: dict[str, list[int]] = {}
     page = first_page
     fillers_after: dict[str, bool] = {}
@@ -366,7 +350,7 @@ def _build(
     for public in (False, True):
         parts, outline = pack_parts(public)
         title = f"{heading}: {kind} ({'public pack' if public else 'full pack'})"
-        packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title, parsed=parsed)
+        packs[public] = assemble(parts=parts, stamps_pdf=stamps, outline=outline, title=title)
     report(97)
     return BuiltPacks(
         full=packs[False],

@@ -29,7 +29,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from .assemble import cyclic_gc_paused
+from .pypdf_tuning import cyclic_gc_paused
 from .structure import parent_tree_entries
 
 XMP_TITLE = re.compile(rb"(<dc:title><rdf:Alt><rdf:li[^>]*>)(.*?)(</rdf:li>)", re.DOTALL)

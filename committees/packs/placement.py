@@ -29,7 +29,8 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from .assemble import A4_HEIGHT, A4_WIDTH, MAX_ALT_TEXT, STAMP_BAND_BOTTOM, STAMP_BAND_TOP, cyclic_gc_paused
+from .assemble import A4_HEIGHT, A4_WIDTH, MAX_ALT_TEXT, STAMP_BAND_BOTTOM, STAMP_BAND_TOP
+from .pypdf_tuning import cyclic_gc_paused
 from .sanitise import strip_active_content
 from .structure import drop_object_references, is_tagged, parent_tree_entries, placed_is_tagged
 

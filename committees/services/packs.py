@@ -31,7 +31,7 @@ from ..models import (
     Supplement,
     Visibility,
 )
-from ..packs.builder import PackError, build_packs, collect_build_garbage
+from ..packs.builder import PackError, build_packs
 from ..packs.parts import part_render, parts_stage
 from ..packs.supplement import build_supplement
 
@@ -337,9 +337,6 @@ def _merge(build: PackBuild, stamp) -> PackBuild:
         for name in written:
             storage.delete(name)
         return _fail(build, stamp, error)
-    finally:
-        # The packs are stored (or the build failed): now free the build's parsed parts, before the next task.
-        collect_build_garbage()
 
 
 def _fail(build: PackBuild, stamp, error: Exception) -> PackBuild:

@@ -1,11 +1,13 @@
-"""How a build reuses its pypdf work: parts parsed once for both packs, uploads placed once and cached."""
+"""How a build reuses its work: each part's page count read once, each copy of a part its own pages and
+elements, uploads placed once and cached."""
 
 import io
 
 from pypdf import PdfReader
 
 from committees.packs import builder, cache
-from committees.packs.assemble import ParsedParts
+from committees.packs.assemble import OutlineEntry, ParsedParts, Part, assemble
+from documents.pdf import html_to_pdf
 
 from .factories import CANARY, pdf_bytes
 
@@ -28,18 +30,27 @@ def _figure_alts(pdf: bytes) -> list[str]:
     return alts
 
 
-def test_a_reader_is_shared_between_packs_but_not_within_one():
-    """Both packs take a part from the same parsed reader; a part used twice in one pack gets a second reader,
-    since a writer clones each reader's objects only once."""
+def test_a_part_used_twice_in_one_pack_gets_its_own_pages_and_elements_each_time():
+    """The blank filler occurs many times in a pack: each occurrence is its own page, with its own structure
+    elements and parent tree key (qpdf copies a source's object into a pack only once, so each copy is opened
+    afresh); the page count is read once per build."""
+    pdf = html_to_pdf('<html lang="en-GB"><head><title>Blank</title></head><body><p>One page</p></body></html>')
     parsed = ParsedParts()
-    pdf = pdf_bytes("one page")
     assert parsed.page_count(pdf) == 1
-    full_pack, public_pack = set(), set()
-    first = parsed.reader(pdf, used=full_pack)
-    assert parsed.reader(pdf, used=public_pack) is first
-    second = parsed.reader(pdf, used=full_pack)
-    assert second is not first
-    assert parsed.reader(pdf, used=public_pack) is second
+    packed = assemble(
+        parts=[Part(pdf, "First"), Part(pdf, "Second")],
+        stamps_pdf=pdf_bytes("stamp one", "stamp two"),
+        outline=[OutlineEntry("First", 0), OutlineEntry("Second", 1)],
+        title="Twice",
+    )
+    reader = PdfReader(io.BytesIO(packed))
+    assert len({page.indirect_reference.idnum for page in reader.pages}) == 2
+    assert [int(page["/StructParents"]) for page in reader.pages] == [0, 1]
+    document = reader.root_object["/StructTreeRoot"]["/K"][0].get_object()
+    sections = [kid.get_object() for kid in document["/K"]]
+    assert [str(section["/T"]) for section in sections] == ["First", "Second"]
+    firsts = [section["/K"][0].indirect_reference.idnum for section in sections]
+    assert firsts[0] != firsts[1]
 
 
 def test_uploads_are_placed_once_and_taken_from_the_cache_on_a_rebuild(small_meeting, monkeypatch):

@@ -1,6 +1,6 @@
 """Agenda pack build against WeasyPrint alone on the same parts, interleaved in one process; rebuild; workers.
 
-    .venv/bin/python benchmarks/bench_pack_build.py                  # seed size and twice it, 3 rounds each
+    .venv/bin/python benchmarks/bench_pack_build.py                  # seed size, double and twice it, 3 rounds each
     .venv/bin/python benchmarks/bench_pack_build.py --rounds 5 --sizes seed
     REDIS_URL=redis://127.0.0.1:6379/0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/kcc_planning \\
         .venv/bin/python benchmarks/bench_pack_build.py --workers 1,2,4  # also real Celery workers
@@ -8,14 +8,16 @@
 The pack is the 8 January 2013 meeting as loaded by ``load_demo`` (seed 001), with B1's Appendix B padded by
 further committee snapshots of the demo divisional plans (each with its own unit name, so none is a cache hit):
 11 of them make the seed-sized pack (186 pages); "double" adds as many more as make it twice as many pages
-(``--double-extra N`` sets the padding instead).
+(``--double-extra N`` sets the padding instead); "twice" is the seed-sized meeting with every item that has papers
+printed a second time, as an item of its own (each paper, appendix and upload again; generated ones made to
+differ in a word, so they are rendered again, not taken from the part cache): twice the content, part for part.
 
 Each size runs in a fresh process on a fresh database, and inside it the modes take turns, round after round
-(pack, baseline, rebuild, pack, baseline, rebuild, ...), so load on this shared machine falls on both alike:
+(pack, baseline, merge, rebuild; then baseline, pack, merge, rebuild; ...), so load on this shared machine, and
+whatever running second costs, falls on both alike:
 
 - ``pack``: ``build_packs`` from an empty part cache (uploads stay placed, as they are from the upload check):
-  every part rendered, laid out, front sheets and stamps, both packs merged, stamped and outlined. The collection
-  of the build's garbage, which the service runs after the packs are stored, is timed apart (``deferred_gc``).
+  every part rendered, laid out, front sheets and stamps, both packs merged, stamped and outlined.
 - ``baseline``: WeasyPrint alone (``html_to_pdf``, the same ``pdf_variant``; the stamp sheet untagged, as the
   pack renders it) on exactly the HTML the cold build rendered, one document after another; nothing else timed.
 - ``rebuild``: after ``pack``, one cover report (C1) changes and the packs are built again.
@@ -29,7 +31,7 @@ run: the largest part's WeasyPrint time plus the merge (a build with every part 
 from __future__ import annotations
 
 import argparse
-import copy
+import copy as copy_module
 import datetime
 import gc
 import json
@@ -62,7 +64,7 @@ def prepare(extra: int):
         # A snapshot of its own with a different unit name, so its HTML differs and it is really rendered
         # (an identical copy would come from the part cache and flatter the pack).
         source = snapshots[number % len(snapshots)]
-        document = copy.deepcopy(source.document)
+        document = copy_module.deepcopy(source.document)
         document["plan"]["division_name"] = f"{document['plan']['division_name']} (unit {number + 1})"
         # A real checksum: the builder refuses to print a snapshot that fails its integrity check.
         snapshot = PlanSnapshot.objects.create(
@@ -80,6 +82,66 @@ def prepare(extra: int):
             continues_previous=True,
         )
     return meeting
+
+
+def repeat_items(meeting) -> int:
+    """Print every item that has papers a second time, as a new item at the end of its section: cover reports with
+    "(repeated)" after their titles, uploads uploaded again (the same file, placed from the cache as the first
+    was), plan snapshots frozen again with the unit's name changed, and the other appendices after them, so that
+    each gets another label ("Appendix B" for an "Appendix A"). Every generated part differs from its first
+    print, so the part cache gives none of them: WeasyPrint renders twice the seed meeting's parts. Returns the
+    number of items repeated."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from committees import services
+    from committees.models import AppendixKind, PaperKind
+    from committees.services.agenda import AGENDA_ITEM_FIELDS, COVER_REPORT_FIELDS
+    from documents import storage
+    from plans.models import PlanSnapshot
+    from plans.services.workflow import snapshot_checksum
+
+    repeated = 0
+    for item in list(meeting.items.order_by("section", "position")):
+        papers = list(item.papers.order_by("position", "pk"))
+        if not papers:
+            continue
+        values = {name: getattr(item, name) for name in AGENDA_ITEM_FIELDS}
+        values["title"] = f"{item.title} (repeated)"
+        copy = services.agenda_item_create(meeting=meeting, values=values)
+        repeated += 1
+        for paper in papers:
+            if paper.kind == PaperKind.UPLOAD:
+                data = storage.verified_bytes(name=paper.file_name, checksum=paper.checksum)
+                upload = SimpleUploadedFile(f"{paper.title}.pdf", data, content_type="application/pdf")
+                services.paper_upload(item=copy, title=f"{paper.title} (repeated)", upload=upload)
+                continue
+            values = {name: getattr(paper, name) for name in COVER_REPORT_FIELDS}
+            values["title"] = f"{paper.title} (repeated)"
+            report = services.cover_report_create(item=copy, values=values)
+            appendices = sorted(paper.appendices.all(), key=lambda a: (a.position, a.pk))
+            snapshots = [a for a in appendices if a.kind == AppendixKind.PLAN_SNAPSHOT]
+            for number, appendix in enumerate(snapshots + [a for a in appendices if a not in snapshots]):
+                document_id = appendix.subject_id
+                if appendix.kind == AppendixKind.PLAN_SNAPSHOT:
+                    source = appendix.snapshot
+                    document = copy_module.deepcopy(source.document)
+                    document["plan"]["division_name"] = f"{document['plan']['division_name']} (repeated)"
+                    document_id = PlanSnapshot.objects.create(
+                        plan=source.plan,
+                        kind=source.kind,
+                        version=source.version,
+                        document=document,
+                        checksum=snapshot_checksum(document),
+                    ).pk
+                services.appendix_add(
+                    paper=report,
+                    title=appendix.title,
+                    kind=appendix.kind,
+                    document_id=document_id,
+                    continues_previous=appendix.continues_previous and number > 0,
+                    options=appendix.options,
+                )
+    return repeated
 
 
 def empty_part_cache() -> int:
@@ -124,21 +186,17 @@ def recorded_renders(meeting) -> list[tuple[str, bool]]:
         builder.build_packs(meeting_id=meeting.pk)
     finally:
         builder.PartCache.pdf = original
-    builder.collect_build_garbage()
     return htmls
 
 
 def round_pack(meeting) -> dict:
-    from committees.packs.builder import build_packs, collect_build_garbage
+    from committees.packs.builder import build_packs
 
     empty_part_cache()
     with Clock() as clock:
         built = build_packs(meeting_id=meeting.pk)
     pages, rendered = built.page_count, built.rendered_parts
-    del built
-    with Clock() as deferred:
-        collect_build_garbage()
-    return {"wall": clock.wall, "cpu": clock.cpu, "pages": pages, "rendered": rendered, "deferred_gc": deferred.cpu}
+    return {"wall": clock.wall, "cpu": clock.cpu, "pages": pages, "rendered": rendered}
 
 
 def round_baseline(htmls) -> dict:
@@ -155,7 +213,7 @@ def round_baseline(htmls) -> dict:
 
 
 def round_rebuild(meeting, number: int) -> dict:
-    from committees.packs.builder import build_packs, collect_build_garbage
+    from committees.packs.builder import build_packs
 
     paper = meeting.items.get(section="C", position=1).papers.get()
     paper.summary += f" (Amended after the agenda was first built, {number}.)"
@@ -163,19 +221,15 @@ def round_rebuild(meeting, number: int) -> dict:
     with Clock() as clock:
         built = build_packs(meeting_id=meeting.pk)
     rendered, cached = built.rendered_parts, built.cached_parts
-    del built
-    collect_build_garbage()
     return {"wall": clock.wall, "cpu": clock.cpu, "rendered": rendered, "cached": cached}
 
 
 def round_merge(meeting) -> dict:
     """A build with every part cached: the merge and stamping alone (the last step of the worker path)."""
-    from committees.packs.builder import build_packs, collect_build_garbage
+    from committees.packs.builder import build_packs
 
     with Clock() as clock:
-        built = build_packs(meeting_id=meeting.pk)
-    del built
-    collect_build_garbage()
+        build_packs(meeting_id=meeting.pk)
     return {"wall": clock.wall, "cpu": clock.cpu}
 
 
@@ -198,22 +252,29 @@ def summary(rounds: list[dict]) -> dict:
     return out
 
 
-def child_size(extra: int, rounds: int) -> dict:
+def child_size(extra: int, rounds: int, twice: bool = False) -> dict:
     setup_django()
     with fresh_database():
         meeting = prepare(extra)
+        repeated = repeat_items(meeting) if twice else 0
         htmls = recorded_renders(meeting)
         results: dict[str, list[dict]] = {"pack": [], "baseline": [], "rebuild": [], "merge": []}
         for number in range(rounds):
+            # A, B in even rounds and B, A in odd ones: whatever the order itself costs (a slower second half of
+            # a round, the heap a build leaves) falls on both alike.
+            if number % 2:
+                results["baseline"].append(round_baseline(htmls))
             results["pack"].append(round_pack(meeting))
+            if not number % 2:
+                results["baseline"].append(round_baseline(htmls))
             results["merge"].append(round_merge(meeting))
-            results["baseline"].append(round_baseline(htmls))
             results["rebuild"].append(round_rebuild(meeting, number))
             print(json.dumps({"round": number, **{k: v[-1] for k, v in results.items()}}), file=sys.stderr)
         extra_pages = round(pages_per_padding_appendix(meeting, extra), 2)
     pack, base = summary(results["pack"]), summary(results["baseline"])
     return {
         "extra_appendices": extra,
+        "items_repeated": repeated,
         "pages": results["pack"][0]["pages"],
         "parts_rendered": results["pack"][0]["rendered"],
         "renders_in_baseline": results["baseline"][0]["renders"],
@@ -222,7 +283,6 @@ def child_size(extra: int, rounds: int) -> dict:
         "merge_all_cached": summary(results["merge"]),
         "rebuild": summary(results["rebuild"]),
         "rebuild_rendered": results["rebuild"][0]["rendered"],
-        "deferred_gc_cpu_median": round(statistics.median(r["deferred_gc"] for r in results["pack"]), 2),
         "largest_part_cpu_median": round(statistics.median(r["largest_part_cpu"] for r in results["baseline"]), 2),
         "ratio_pack_to_baseline": {
             f"{field}_of_medians": round(pack[field]["median"] / base[field]["median"], 3) for field in ("wall", "cpu")
@@ -325,15 +385,16 @@ def run_child(*args: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="Rounds of each mode (default 3).")
-    parser.add_argument("--sizes", default="seed,double", help="seed, double or both (default).")
+    parser.add_argument("--sizes", default="seed,double,twice", help="seed, double, twice (default: all three).")
     parser.add_argument("--double-extra", type=int, default=0, help="Padding of the double size (default: computed).")
     parser.add_argument("--workers", default="", help="Worker counts to measure, e.g. 1,2,4 (needs Redis, PostgreSQL).")
     parser.add_argument("--worker-rounds", type=int, default=2)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=int, default=SEED_EXTRA, help=argparse.SUPPRESS)
+    parser.add_argument("--twice", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "size":
-        print(json.dumps(child_size(args.extra, args.rounds)))
+        print(json.dumps(child_size(args.extra, args.rounds, args.twice)))
         return 0
     if args.child == "workers":
         counts = [int(n) for n in args.workers.split(",")]
@@ -356,13 +417,26 @@ def main() -> int:
                 for mode in ("pack", "baseline")
             }
             results["double_over_seed"]["pages"] = round(results["double"]["pages"] / results["seed"]["pages"], 3)
+    if "twice" in sizes:
+        results["twice"] = run_child(
+            "--child", "size", "--extra", str(SEED_EXTRA), "--twice", "--rounds", str(args.rounds)
+        )
+        if "seed" in results:
+            results["twice_over_seed"] = {
+                mode: {
+                    field: round(results["twice"][mode][field]["median"] / results["seed"][mode][field]["median"], 3)
+                    for field in ("wall", "cpu")
+                }
+                for mode in ("pack", "baseline")
+            }
+            results["twice_over_seed"]["pages"] = round(results["twice"]["pages"] / results["seed"]["pages"], 3)
     if args.workers:
         results["workers"] = run_child(
             "--child", "workers", "--workers", args.workers, "--worker-rounds", str(args.worker_rounds)
         )
     with open("/proc/loadavg") as handle:
         results["load_average_at_end"] = handle.read().split()[:3]
-    for size in ("seed", "double"):
+    for size in ("seed", "double", "twice"):
         results.get(size, {}).pop("rounds", None) if not os.environ.get("BENCH_KEEP_ROUNDS") else None
     print(json.dumps(results, indent=2))
     return 0

@@ -31,7 +31,7 @@ run: the largest part's WeasyPrint time plus the merge (a build with every part 
 from __future__ import annotations
 
 import argparse
-import copy as copy_module
+import copy
 import datetime
 import gc
 import json
@@ -48,12 +48,28 @@ from _django import ROOT, fresh_database, machine, setup_django
 SEED_EXTRA = 11
 
 
+def renamed_snapshot(source, suffix: str):
+    """A copy of a plan snapshot whose unit name ends in ``suffix``: its HTML differs, so it is really rendered (an
+    identical copy would come from the part cache and flatter the pack)."""
+    from plans.models import PlanSnapshot
+    from plans.services.workflow import snapshot_checksum
+
+    document = copy.deepcopy(source.document)
+    document["plan"]["division_name"] = f"{document['plan']['division_name']} {suffix}"
+    # A real checksum: the builder refuses to print a snapshot that fails its integrity check.
+    return PlanSnapshot.objects.create(
+        plan=source.plan,
+        kind=source.kind,
+        version=source.version,
+        document=document,
+        checksum=snapshot_checksum(document),
+    )
+
+
 def prepare(extra: int):
     from committees import services
     from committees.models import AppendixKind, Meeting
     from plans.demo import demo_load
-    from plans.models import PlanSnapshot
-    from plans.services.workflow import snapshot_checksum
 
     demo_load(with_users=False)
     # The meeting of the seed's pack (the demo also holds 22 November 2012, whose minutes it carries).
@@ -61,19 +77,7 @@ def prepare(extra: int):
     report = meeting.items.get(section="B").papers.get()
     snapshots = [a.snapshot for a in report.appendices.filter(kind=AppendixKind.PLAN_SNAPSHOT)]
     for number in range(extra):
-        # A snapshot of its own with a different unit name, so its HTML differs and it is really rendered
-        # (an identical copy would come from the part cache and flatter the pack).
-        source = snapshots[number % len(snapshots)]
-        document = copy_module.deepcopy(source.document)
-        document["plan"]["division_name"] = f"{document['plan']['division_name']} (unit {number + 1})"
-        # A real checksum: the builder refuses to print a snapshot that fails its integrity check.
-        snapshot = PlanSnapshot.objects.create(
-            plan=source.plan,
-            kind=source.kind,
-            version=source.version,
-            document=document,
-            checksum=snapshot_checksum(document),
-        )
+        snapshot = renamed_snapshot(snapshots[number % len(snapshots)], f"(unit {number + 1})")
         services.appendix_add(
             paper=report,
             title=f"Divisional business plan, further unit {number + 1}",
@@ -97,8 +101,6 @@ def repeat_items(meeting) -> int:
     from committees.models import AppendixKind, PaperKind
     from committees.services.agenda import AGENDA_ITEM_FIELDS, COVER_REPORT_FIELDS
     from documents import storage
-    from plans.models import PlanSnapshot
-    from plans.services.workflow import snapshot_checksum
 
     repeated = 0
     for item in list(meeting.items.order_by("section", "position")):
@@ -123,16 +125,7 @@ def repeat_items(meeting) -> int:
             for number, appendix in enumerate(snapshots + [a for a in appendices if a not in snapshots]):
                 document_id = appendix.subject_id
                 if appendix.kind == AppendixKind.PLAN_SNAPSHOT:
-                    source = appendix.snapshot
-                    document = copy_module.deepcopy(source.document)
-                    document["plan"]["division_name"] = f"{document['plan']['division_name']} (repeated)"
-                    document_id = PlanSnapshot.objects.create(
-                        plan=source.plan,
-                        kind=source.kind,
-                        version=source.version,
-                        document=document,
-                        checksum=snapshot_checksum(document),
-                    ).pk
+                    document_id = renamed_snapshot(appendix.snapshot, "(repeated)").pk
                 services.appendix_add(
                     paper=report,
                     title=appendix.title,
@@ -408,28 +401,12 @@ def main() -> int:
     if "double" in sizes:
         extra = args.double_extra or double_extra(results.get("seed"))
         results["double"] = run_child("--child", "size", "--extra", str(extra), "--rounds", str(args.rounds))
-        if "seed" in results:
-            results["double_over_seed"] = {
-                mode: {
-                    field: round(results["double"][mode][field]["median"] / results["seed"][mode][field]["median"], 3)
-                    for field in ("wall", "cpu")
-                }
-                for mode in ("pack", "baseline")
-            }
-            results["double_over_seed"]["pages"] = round(results["double"]["pages"] / results["seed"]["pages"], 3)
     if "twice" in sizes:
-        results["twice"] = run_child(
-            "--child", "size", "--extra", str(SEED_EXTRA), "--twice", "--rounds", str(args.rounds)
-        )
-        if "seed" in results:
-            results["twice_over_seed"] = {
-                mode: {
-                    field: round(results["twice"][mode][field]["median"] / results["seed"][mode][field]["median"], 3)
-                    for field in ("wall", "cpu")
-                }
-                for mode in ("pack", "baseline")
-            }
-            results["twice_over_seed"]["pages"] = round(results["twice"]["pages"] / results["seed"]["pages"], 3)
+        twice = ("--child", "size", "--extra", str(SEED_EXTRA), "--twice", "--rounds", str(args.rounds))
+        results["twice"] = run_child(*twice)
+    for size in ("double", "twice"):
+        if size in results and "seed" in results:
+            results[f"{size}_over_seed"] = over_seed(results, size)
     if args.workers:
         results["workers"] = run_child(
             "--child", "workers", "--workers", args.workers, "--worker-rounds", str(args.worker_rounds)
@@ -440,6 +417,18 @@ def main() -> int:
         results.get(size, {}).pop("rounds", None) if not os.environ.get("BENCH_KEEP_ROUNDS") else None
     print(json.dumps(results, indent=2))
     return 0
+
+
+def over_seed(results: dict, size: str) -> dict:
+    """How much more the pack and WeasyPrint alone took at ``size`` than at the seed size (medians), and the pages."""
+    grown = {
+        mode: {
+            field: round(results[size][mode][field]["median"] / results["seed"][mode][field]["median"], 3)
+            for field in ("wall", "cpu")
+        }
+        for mode in ("pack", "baseline")
+    }
+    return grown | {"pages": round(results[size]["pages"] / results["seed"]["pages"], 3)}
 
 
 def double_extra(seed: dict | None) -> int:

@@ -159,8 +159,7 @@ class _Merger:
         self.document.K.append(section)
         return section
 
-    def add_tagged(self, part: Part, index: int) -> None:
-        source = self.open(part.pdf)
+    def add_tagged(self, part: Part, index: int, source: pikepdf.Pdf) -> None:
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             raise ValueError(f"Part {part.label!r} is not tagged.")
@@ -223,14 +222,8 @@ class _Merger:
         for name, destination in pikepdf.NameTree(dests).items():
             self.destinations.append((f"p{index}-{name}", _copy(self.pack, destination)))
 
-    def has_structure(self, part: Part) -> bool:
-        """Whether a placed upload kept a structure tree (``placement`` keeps a tagged upload's)."""
-        with open_pdf(part.pdf) as source:
-            return "/StructTreeRoot" in source.Root
-
-    def add_upload(self, part: Part) -> None:
+    def add_upload(self, part: Part, source: pikepdf.Pdf) -> None:
         """Each placed page tagged as one Figure with the page's text as its alternative text."""
-        source = self.open(part.pdf)
         section = self._section(part.label)
         total = len(source.pages)
         if len(part.texts) != total:
@@ -333,10 +326,12 @@ def assemble(
     merger = _Merger(title=title, lang=lang)
     try:
         for index, part in enumerate(parts):
-            if part.upload and not merger.has_structure(part):
-                merger.add_upload(part)
+            source = merger.open(part.pdf)
+            # A placed upload that kept a structure tree (``placement`` keeps a tagged upload's) merges like a part.
+            if part.upload and "/StructTreeRoot" not in source.Root:
+                merger.add_upload(part, source)
             else:
-                merger.add_tagged(part, index)
+                merger.add_tagged(part, index, source)
         merger.stamp(stamps_pdf)
         merger.outline(outline)
         return merger.finish(metadata_source=parts[0].pdf)
